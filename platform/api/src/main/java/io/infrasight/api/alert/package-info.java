@@ -1,0 +1,4 @@
+/** Alerts raised by detectors. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.infrasight.api.alert;
