@@ -1,0 +1,48 @@
+package io.infrasight.ops.internal.http;
+
+import io.infrasight.api.status.StatusService;
+import io.infrasight.ops.internal.metrics.StatusMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code GET /infrasight/metrics}: Prometheus text format 0.0.4, behind HTTP Basic unless configured open. */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.pattern=" + MetricsServlet.PATH,
+    "osgi.http.whiteboard.servlet.name=infrasight-metrics",
+    "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=default)"})
+public final class MetricsServlet extends HttpServlet {
+    public static final String PATH = "/infrasight/metrics";
+    private static final long serialVersionUID = 1L;
+
+    private final transient StatusService status;
+    private final transient HttpGuard guard;
+    private final transient StatusMetrics metrics = new StatusMetrics();
+
+    @Activate
+    public MetricsServlet(@Reference StatusService status, @Reference HttpGuard guard) {
+        this.status = status;
+        this.guard = guard;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!guard.admit(req, resp, true)) {
+            return;
+        }
+        // Rendered fully before the status line goes out, so a failure becomes a clean 500.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        metrics.write(body, status.status());
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentType(StatusMetrics.CONTENT_TYPE);
+        resp.setContentLength(body.size());
+        body.writeTo(resp.getOutputStream());
+    }
+}

@@ -1,0 +1,47 @@
+package io.infrasight.ops.internal.http;
+
+import io.infrasight.api.status.StatusService;
+import io.infrasight.ops.internal.framework.FrameworkInspector;
+import io.infrasight.ops.internal.render.StatusJson;
+import java.io.IOException;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code GET /infrasight/api/status}: the platform status as JSON, behind HTTP Basic. */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.pattern=" + StatusServlet.PATH,
+    "osgi.http.whiteboard.servlet.name=infrasight-status",
+    "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=default)"})
+public final class StatusServlet extends HttpServlet {
+    public static final String PATH = "/infrasight/api/status";
+    private static final long serialVersionUID = 1L;
+
+    private final transient StatusService status;
+    private final transient FrameworkInspector framework;
+    private final transient HttpGuard guard;
+
+    @Activate
+    public StatusServlet(@Reference StatusService status, @Reference FrameworkInspector framework,
+            @Reference HttpGuard guard) {
+        this.status = status;
+        this.framework = framework;
+        this.guard = guard;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!guard.admit(req, resp, false)) {
+            return;
+        }
+        String json = StatusJson.render(status.status(), framework.snapshot());
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentType("application/json;charset=UTF-8");
+        resp.getWriter().write(json);
+    }
+}
