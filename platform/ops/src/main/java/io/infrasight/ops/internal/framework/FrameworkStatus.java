@@ -1,5 +1,7 @@
 package io.infrasight.ops.internal.framework;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ import java.util.Map;
 public record FrameworkStatus(Map<String, Integer> bundleStates, List<BundleInfo> notActive,
         boolean featuresAvailable, List<FeatureInfo> features) {
     public FrameworkStatus {
-        bundleStates = Map.copyOf(bundleStates);
+        bundleStates = Collections.unmodifiableMap(new LinkedHashMap<>(bundleStates)); // keeps state order
         notActive = List.copyOf(notActive);
         features = List.copyOf(features);
     }
