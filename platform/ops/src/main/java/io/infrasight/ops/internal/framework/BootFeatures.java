@@ -16,7 +16,15 @@ public final class BootFeatures {
         if (featuresBoot == null) {
             return names;
         }
-        for (String token : String.valueOf(featuresBoot).split("[,()\\s]+")) {
+        String text;
+        if (featuresBoot instanceof Object[] array) {
+            text = String.join(",", java.util.Arrays.stream(array).map(String::valueOf).toList());
+        } else if (featuresBoot instanceof java.util.Collection<?> c) {
+            text = String.join(",", c.stream().map(String::valueOf).toList());
+        } else {
+            text = String.valueOf(featuresBoot);
+        }
+        for (String token : text.split("[,()\\s\\\\]+")) {
             if (token.isEmpty()) {
                 continue;
             }
