@@ -41,7 +41,7 @@ public final class ProbeRunner {
 
     /**
      * @param id               source id, also the thread name suffix
-     * @param objectBytes      the compiled .bpf.o
+     * @param objectBytes      the compiled .bpf.o; null when it could not be read (the probe then FAILS)
      * @param ringBufferBytes  power of two, page multiple
      * @param excludeSelf      drop events of this JVM in the kernel
      */
@@ -110,6 +110,9 @@ public final class ProbeRunner {
     private void run(EventPublisher publisher) {
         BpfObject object = null;
         try {
+            if (settings.objectBytes() == null) {
+                throw new BpfException("the probe's compiled BPF object is missing from its bundle");
+            }
             object = BpfObject.open(settings.id(), settings.objectBytes());
             object.setMaxEntries("events", settings.ringBufferBytes());
             // wake the consumer before the ring is a quarter full, and by 256 KiB at most (FACTS.md)
