@@ -1,0 +1,102 @@
+package io.infrasight.probe.open;
+
+import io.infrasight.api.spi.EventPublisher;
+import io.infrasight.api.spi.EventSource;
+import io.infrasight.api.spi.SourceState;
+import io.infrasight.bpf.BpfException;
+import io.infrasight.bpf.BpfObject;
+import io.infrasight.bpf.ProbeRunner;
+import io.infrasight.bpf.ProbeSettings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The open probe as an event source. Activation only reads configuration; the object is loaded on
+ * the runner's thread when the bus starts the source.
+ */
+@Component(service = EventSource.class, configurationPid = OpenProbeConfig.PID)
+@Designate(ocd = OpenProbeConfig.class)
+public final class OpenProbe implements EventSource {
+    static final String ID = "probe.open";
+    static final String OBJECT = "/bpf/open.bpf.o";
+    static final int PREFIX_MAX = 64;   // struct prefix_key in open.bpf.c
+
+    private final ProbeSettings settings;
+    private final PathResolver resolver = new PathResolver();
+    private final ProbeRunner runner;
+
+    @Activate
+    public OpenProbe(OpenProbeConfig config) {
+        this(ProbeSettings.of(OpenProbeConfig.PID, config.enabled(), config.ringBufferKib(),
+                config.excludeOwnProcess(), config.excludedComms(), config.excludedUids(), config.pathPrefixes()));
+    }
+
+    OpenProbe(ProbeSettings settings) {
+        this.settings = settings;
+        this.runner = new ProbeRunner(settings.runnerSettings(ID, OpenProbe.class, OBJECT),
+                new ProbeRunner.Configurer() {
+                    @Override
+                    public void beforeLoad(BpfObject o) throws BpfException {
+                        settings.taskFilters().beforeLoad(o);
+                        o.setReadOnly("cfg_filter_path", settings.pathPrefixes().isEmpty() ? 0 : 1);
+                    }
+
+                    @Override
+                    public void afterLoad(BpfObject o) throws BpfException {
+                        settings.taskFilters().afterLoad(o);
+                        for (String prefix : settings.pathPrefixes()) {
+                            o.mapPut("filter_prefix", prefixKey(prefix), new byte[] {1});
+                        }
+                    }
+                }, new OpenDecoder(resolver, settings.pathPrefixes()));
+    }
+
+    /** struct prefix_key: u32 prefix length in bits, then the bytes. */
+    static byte[] prefixKey(String prefix) {
+        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(p.length, PREFIX_MAX);
+        ByteBuffer k = ByteBuffer.allocate(4 + PREFIX_MAX).order(ByteOrder.nativeOrder());
+        k.putInt(n * 8).put(p, 0, n);
+        return k.array();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void start(EventPublisher publisher) {
+        if (settings.enabled()) {
+            runner.start(publisher);
+        }
+    }
+
+    @Override
+    public void stop() {
+        runner.stop();
+    }
+
+    @Deactivate
+    void deactivate() {
+        runner.stop();
+    }
+
+    @Override
+    public SourceState state() {
+        return settings.enabled() ? runner.state() : new SourceState(SourceState.DISABLED, "enabled=false");
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = settings.withConfigProblems(runner.counters());
+        m.put("unresolved_relative_paths", resolver.failures());
+        return m;
+    }
+}
