@@ -144,6 +144,42 @@ class ExecProbeTest {
         assertEquals(1L, probe.counters().get("config_problems"));
     }
 
+    @Test
+    void startingAndStoppingFiveTimesWorksEachTimeAndLeavesNoProgramsOrMapsBehind() throws Exception {
+        int progs = kernelCount("prog");
+        int maps = kernelCount("map");
+        for (int i = 0; i < 5; i++) {
+            start(new String[0]);
+            String marker = "round-" + i + "-" + UUID.randomUUID();
+            new ProcessBuilder("/bin/echo", marker).start().waitFor();
+            bus.await(ExecEvent.class, x -> x.argv().contains(marker), 3000)
+                    .orElseThrow(() -> new AssertionError("no event in a restarted probe"));
+            probe.stop();
+            assertEquals(SourceState.STOPPED, probe.state().state());
+            assertTrue(awaitAtMost("prog", progs) <= progs, "programs left after round " + i);
+            assertTrue(awaitAtMost("map", maps) <= maps, "maps left after round " + i);
+        }
+    }
+
+    /** BPF programs or maps in the kernel, counted by bpftool. */
+    static int kernelCount(String what) throws Exception {
+        Process p = new ProcessBuilder("bpftool", "-j", what, "show").start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.split("\"id\":", -1).length - 1;
+    }
+
+    /** The kernel frees maps from a work queue: wait up to 3 s for the count to drop. */
+    static int awaitAtMost(String what, int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 3000;
+        int n = kernelCount(what);
+        while (n > expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            n = kernelCount(what);
+        }
+        return n;
+    }
+
     /** How often the runner refreshes kernel counters (ProbeRunner.COUNTER_REFRESH_NS). */
     static final class ProbeRunnerTiming {
         static final long COUNTER_REFRESH_MS = 500;
