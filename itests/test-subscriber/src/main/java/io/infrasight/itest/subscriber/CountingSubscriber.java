@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -16,7 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * delay per batch makes it a slow subscriber. Service properties such as
  * {@code infrasight.queue.capacity} can be set in the same configuration.
  */
-@Component(service = EventSubscriber.class, configurationPid = "io.infrasight.test.counter")
+@Component(service = EventSubscriber.class, configurationPid = "io.infrasight.test.counter",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CountingSubscriber.Config.class, factory = true)
 public final class CountingSubscriber implements EventSubscriber {
 

@@ -177,7 +177,8 @@ public final class Bus implements EventBus, AlertPublisher {
     }
 
     public void addEnricher(Enricher enricher, int ranking, long serviceId, Object kinds) {
-        EnricherSlot slot = new EnricherSlot(enricher, ranking, serviceId, KindMask.parse(kinds), enricherBudgetNanos);
+        EnricherSlot slot = new EnricherSlot(enricher, ranking, serviceId, kinds(safeId(enricher::id, enricher), kinds),
+                enricherBudgetNanos);
         synchronized (lock) {
             EnricherSlot[] next = Arrays.copyOf(chain, chain.length + 1);
             next[next.length - 1] = slot;
@@ -197,13 +198,24 @@ public final class Bus implements EventBus, AlertPublisher {
 
     public void addSubscriber(EventSubscriber s, Object kinds, Object capacity) {
         String id = safeId(s::id, s);
-        addEventRoute(s, new Route<>(id, "events", KindMask.parse(kinds), capacity(capacity), s::onEvents));
+        addEventRoute(s, new Route<>(id, "events", kinds(id, kinds), capacity(capacity), s::onEvents));
     }
 
     public void addDetector(Detector d, Object kinds, Object capacity) {
         String id = safeId(d::id, d);
-        addEventRoute(d, new Route<>(id, "detector", KindMask.parse(kinds), capacity(capacity),
+        addEventRoute(d, new Route<>(id, "detector", kinds(id, kinds), capacity(capacity),
                 batch -> d.inspect(batch, this)));
+    }
+
+    /** A bad kinds property must not cost the subscriber its events: it gets all kinds, and we say so. */
+    private static int kinds(String id, Object property) {
+        try {
+            return KindMask.parse(property);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Subscriber {}: bad {} property ({}); delivering all kinds", id, EventSubscriber.KINDS,
+                    e.getMessage());
+            return KindMask.ALL;
+        }
     }
 
     public void addAlertSink(AlertSink s, Object capacity) {

@@ -11,22 +11,27 @@ final class KindMask {
     private KindMask() {
     }
 
-    /** Parses a service property value: a String ("exec,open"), String[] or collection; null means all. */
+    /**
+     * Parses a service property value: a String ("exec,open"), String[] or collection; null means all.
+     *
+     * @throws IllegalArgumentException naming the unknown kind
+     */
     static int parse(Object property) {
         if (property == null) {
             return ALL;
         }
-        List<String> names = new ArrayList<>();
-        if (property instanceof String s) {
-            for (String part : s.split(",")) {
-                names.add(part);
-            }
-        } else if (property instanceof String[] arr) {
-            names.addAll(List.of(arr));
+        List<String> raw = new ArrayList<>();
+        if (property instanceof String[] arr) {
+            raw.addAll(List.of(arr));
         } else if (property instanceof Iterable<?> it) {
-            it.forEach(o -> names.add(String.valueOf(o)));
+            it.forEach(o -> raw.add(String.valueOf(o)));
         } else {
-            names.add(property.toString());
+            raw.add(property.toString());
+        }
+        // Karaf .cfg files give "exec,open" as one string; accept commas everywhere.
+        List<String> names = new ArrayList<>();
+        for (String r : raw) {
+            names.addAll(List.of(r.split(",")));
         }
         int mask = 0;
         for (String n : names) {

@@ -66,20 +66,24 @@ final class Route<T> {
         }
     }
 
-    /** Offers items [from, to) of a batch; counts what does not fit. */
+    /** Offers items [from, to) of a batch, claiming queue slots in bulk; counts what does not fit. */
     void offerAll(List<? extends T> items, int from, int to) {
         if (closed) {
             droppedRemoved.add(to - from);
             return;
         }
-        int lost = 0;
-        for (int i = from; i < to; i++) {
-            if (!queue.relaxedOffer(items.get(i))) {
-                lost++;
+        int[] next = {from};
+        int wanted = to - from;
+        int added = 0;
+        while (added < wanted) {
+            int n = queue.fill(() -> items.get(next[0]++), wanted - added);
+            if (n == 0) {
+                break;
             }
+            added += n;
         }
-        if (lost > 0) {
-            droppedFull.add(lost);
+        if (added < wanted) {
+            droppedFull.add(wanted - added);
         }
         if (sleeping) {
             LockSupport.unpark(worker);
@@ -105,11 +109,11 @@ final class Route<T> {
         while (!closed) {
             queue.drain(batch::add, MAX_BATCH);
             if (batch.isEmpty()) {
+                // Few cores are the norm for an agent: spin briefly, never yield-loop, then park until a
+                // producer unparks us (or 1 ms passes, in case a wake-up raced with going to sleep).
                 idle++;
-                if (idle < 64) {
+                if (idle < 32) {
                     Thread.onSpinWait();
-                } else if (idle < 80) {
-                    Thread.yield();
                 } else {
                     sleeping = true;
                     if (queue.isEmpty() && !closed) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Publishes generated events at a steady rate from its own thread. Anything thrown on that thread
  * is counted ({@code errors}) and shown in status, so tests can assert the source never saw one.
  */
-@Component(service = EventSource.class, configurationPid = SyntheticConfig.PID)
+// REQUIRE: the generator never runs by accident; it needs etc/io.infrasight.source.synthetic.cfg.
+@Component(service = EventSource.class, configurationPid = SyntheticConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SyntheticConfig.class)
 public final class SyntheticSource implements EventSource {
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticSource.class);
@@ -51,11 +54,16 @@ public final class SyntheticSource implements EventSource {
                 256, found);
         total = ConfigValues.read(pid, "total", config::total, v -> v >= 0, "must be an integer >= 0", 0L, found);
         List<EventKind> parsed = new ArrayList<>();
-        for (String k : config.kinds()) {
-            try {
-                parsed.add(EventKind.parse(k));
-            } catch (IllegalArgumentException e) {
-                found.add(new ConfigProblem(pid, "kinds", k, e.getMessage() + "; ignored"));
+        for (String entry : config.kinds()) {
+            for (String k : entry.split(",")) { // .cfg files give "exec,open" as one string
+                if (k.isBlank()) {
+                    continue;
+                }
+                try {
+                    parsed.add(EventKind.parse(k));
+                } catch (IllegalArgumentException e) {
+                    found.add(new ConfigProblem(pid, "kinds", k, e.getMessage() + "; ignored"));
+                }
             }
         }
         if (parsed.isEmpty()) {

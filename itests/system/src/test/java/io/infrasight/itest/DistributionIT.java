@@ -1,0 +1,224 @@
+package io.infrasight.itest;
+
+import static io.infrasight.itest.Distribution.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Boots the assembled distribution once and drives it from outside, the way an operator would:
+ * HTTP, files in deploy/ and etc/, the web console's bundle actions, the log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+    private static Distribution dist;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        dist = new Distribution("standalone");
+        dist.start();
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        if (dist != null) {
+            dist.close();
+        }
+    }
+
+    private static Path etc(String file) {
+        return dist.home.resolve("etc").resolve(file);
+    }
+
+    private static Path deploy(String file) {
+        return dist.home.resolve("deploy").resolve(file);
+    }
+
+    @Test
+    @Order(1)
+    void firstStartCreatesAdminWithRandomPasswordStoredHashed() throws Exception {
+        assertNotNull(dist.password(), "first start prints the generated password; output: " + dist.output());
+        assertTrue(dist.password().length() >= 16);
+        waitFor(Duration.ofSeconds(30), "the password to be hashed",
+                () -> dist.get("/infrasight/api/status", true).statusCode() == 200
+                        && Files.readString(etc("users.properties")).contains("{CRYPT}"));
+        assertFalse(Files.readString(etc("users.properties")).contains(dist.password()),
+                "the plain password must not stay on disk");
+    }
+
+    @Test
+    @Order(2)
+    void allBootFeaturesAreInstalledAndTheirBundlesActive() throws Exception {
+        String cfg = Files.readString(etc("org.apache.karaf.features.cfg"));
+        List<String> boot = bootFeatures(cfg);
+        assertTrue(boot.contains("infrasight-standalone"), boot.toString());
+        waitFor(Duration.ofSeconds(60), "every bundle to be active", () -> {
+            JsonNode b = dist.bundles();
+            for (JsonNode n : b.path("data")) {
+                String state = n.path("state").asText();
+                if (!state.equals("Active") && !state.equals("Fragment")) {
+                    return false;
+                }
+            }
+            return b.path("data").size() > 50;
+        });
+        JsonNode features = dist.status().path("features");
+        for (String f : boot) {
+            JsonNode entry = Distribution.find(features, n -> n.path("name").asText().equals(f));
+            assertNotNull(entry, "boot feature " + f + " not installed; installed: " + features);
+            assertTrue(entry.path("boot").asBoolean(), f + " not marked as a boot feature: " + entry);
+        }
+    }
+
+    static List<String> bootFeatures(String cfg) {
+        Matcher m = Pattern.compile("featuresBoot\\s*=\\s*((?:[^\\n]*\\\\\\n)*[^\\n]*)").matcher(cfg);
+        assertTrue(m.find(), "featuresBoot missing");
+        List<String> out = new ArrayList<>();
+        for (String part : m.group(1).replace("\\\n", "").split(",")) {
+            String name = part.replaceAll("[()\\s]", "");
+            if (!name.isEmpty()) {
+                out.add(name.contains("/") ? name.substring(0, name.indexOf('/')) : name);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @Order(3)
+    void statusEndpointNeedsCredentialsAndAnswersJson() throws Exception {
+        HttpResponse<String> anonymous = dist.get("/infrasight/api/status", false);
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        HttpResponse<String> ok = dist.get("/infrasight/api/status", true);
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode s = Distribution.JSON.readTree(ok.body());
+        assertTrue(s.has("subscribers") && s.has("sources") && s.has("config_problems"), ok.body());
+        assertEquals(401, dist.get("/infrasight/metrics", false).statusCode());
+    }
+
+    @Test
+    @Order(4)
+    void bundleDroppedIntoDeployReceivesEventsAndLeavesCleanlyWhenDeleted() throws Exception {
+        Files.writeString(etc("io.infrasight.source.synthetic.cfg"), "rate = 20000\nkinds = exec,open\n");
+        Files.copy(Path.of(System.getProperty("infrasight.synthetic.jar")), deploy("synthetic.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(System.getProperty("infrasight.subscriber.jar")), deploy("counter.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        waitFor(Duration.ofSeconds(60), "the deployed subscriber to receive events", () -> {
+            JsonNode s = dist.subscriber("test-counter");
+            return s != null && s.path("delivered").asLong() > 1000;
+        });
+        Files.delete(deploy("counter.jar"));
+        waitFor(Duration.ofSeconds(60), "the subscriber to disappear", () -> dist.subscriber("test-counter") == null);
+        waitFor(Duration.ofSeconds(30), "the bundle to be uninstalled", () -> Distribution.find(
+                dist.bundles().path("data"), n -> n.path("symbolicName").asText()
+                        .equals("io.infrasight.itest.subscriber")) == null);
+        JsonNode source = dist.source("synthetic");
+        assertEquals(0, source.path("counters").path("errors").asLong(), source.toString());
+        Files.delete(etc("io.infrasight.source.synthetic.cfg"));
+        waitFor(Duration.ofSeconds(60), "the synthetic source to stop", () -> dist.source("synthetic") == null);
+        Files.delete(deploy("synthetic.jar"));
+    }
+
+    @Test
+    @Order(5)
+    void hotSwappingOneSubscriberUnderLoadCostsTheOthersNothingAndTheSlowOneDropsVisibly() throws Exception {
+        long total = 3_000_000;
+        // Two fast counters and a slow one with a small queue; the JSON lines sink writes events too.
+        Files.writeString(etc("io.infrasight.test.counter-a.cfg"), "id = counter-a\n");
+        Files.writeString(etc("io.infrasight.test.counter-b.cfg"), "id = counter-b\n");
+        Files.writeString(etc("io.infrasight.test.counter-slow.cfg"),
+                "id = counter-slow\ndelay.micros = 20000\ninfrasight.queue.capacity = 1024\n");
+        Path jsonl = etc("io.infrasight.sink.jsonl.cfg");
+        Files.writeString(jsonl, Files.readString(jsonl).replace("events.enabled = false", "events.enabled = true"));
+        Files.copy(Path.of(System.getProperty("infrasight.subscriber.jar")), deploy("counter.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        waitFor(Duration.ofSeconds(60), "three counters and the events sink", () -> dist.subscriber("counter-a") != null
+                && dist.subscriber("counter-b") != null && dist.subscriber("counter-slow") != null
+                && dist.subscriber("sink-jsonl-events") != null);
+
+        Files.writeString(etc("io.infrasight.source.synthetic.cfg"),
+                "rate = 150000\nkinds = exec,open,connect\nbatch.size = 512\ntotal = " + total + "\n");
+        Files.copy(Path.of(System.getProperty("infrasight.synthetic.jar")), deploy("synthetic.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        waitFor(Duration.ofSeconds(60), "the source to start", () -> dist.source("synthetic") != null
+                && dist.source("synthetic").path("published").asLong() > 0);
+        long started = System.nanoTime();
+
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, dist.post("/system/console/bundles/io.infrasight.sink.jsonl", "action=stop").statusCode());
+            Thread.sleep(300);
+            assertEquals(200,
+                    dist.post("/system/console/bundles/io.infrasight.sink.jsonl", "action=start").statusCode());
+            Thread.sleep(700);
+        }
+        waitFor(Duration.ofSeconds(120), "the source to publish its total",
+                () -> dist.source("synthetic").path("published").asLong() == total);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        waitFor(Duration.ofSeconds(60), "the fast counters to drain", () -> dist.subscriber("counter-a")
+                .path("delivered").asLong() == total && dist.subscriber("counter-b").path("delivered").asLong() == total);
+
+        JsonNode source = dist.source("synthetic");
+        assertEquals(0, source.path("counters").path("errors").asLong(), "exceptions on the source thread: " + source);
+        assertTrue(total / seconds >= 100_000, "source rate " + (total / seconds) + " events/s is below 100k");
+        for (String id : List.of("counter-a", "counter-b")) {
+            JsonNode s = dist.subscriber(id);
+            assertEquals(total, s.path("delivered").asLong(), s.toString());
+            s.path("dropped").fields().forEachRemaining(e -> assertEquals(0, e.getValue().asLong(), id + " " + e));
+        }
+        JsonNode slow = dist.subscriber("counter-slow");
+        long slowDropped = slow.path("dropped").path("queue_full").asLong();
+        assertTrue(slowDropped > 0, "the slow subscriber should have dropped: " + slow);
+        String metrics = dist.get("/infrasight/metrics", true).body();
+        String line = metrics.lines().filter(l -> l.startsWith("infrasight_subscriber_events_dropped_total{")
+                && l.contains("subscriber=\"counter-slow\"") && l.contains("reason=\"queue_full\""))
+                .findFirst().orElse(null);
+        assertNotNull(line, "slow subscriber drops missing from /infrasight/metrics:\n" + metrics);
+        assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0, line);
+        System.out.printf("hot swap: %d events at %.0f events/s; slow subscriber dropped %d%n", total,
+                total / seconds, slowDropped);
+    }
+
+    @Test
+    @Order(6)
+    void badConfigurationValueIsReportedWithPidPropertyAndReasonWhileTheRestRuns() throws Exception {
+        Path jsonl = etc("io.infrasight.sink.jsonl.cfg");
+        Files.writeString(jsonl, Files.readString(jsonl).replaceAll("rotate\\.size\\.mb = \\d+", "rotate.size.mb = lots"));
+        waitFor(Duration.ofSeconds(30), "the problem to show in status", () -> {
+            for (JsonNode p : dist.status().path("config_problems")) {
+                if (p.path("pid").asText().equals("io.infrasight.sink.jsonl")
+                        && p.path("property").asText().equals("rotate.size.mb")
+                        && p.path("reason").asText().contains("integer")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        waitFor(Duration.ofSeconds(10), "the problem to be logged", () -> dist.log().contains(
+                "Configuration io.infrasight.sink.jsonl: property 'rotate.size.mb' = 'lots' rejected"));
+        // The sink itself kept running on its default, and so did everything else.
+        waitFor(Duration.ofSeconds(30), "the sink to be back", () -> dist.subscriber("sink-jsonl-alerts") != null);
+        assertNotNull(dist.subscriber("counter-a"));
+        assertEquals(200, dist.get("/infrasight/api/status", true).statusCode());
+    }
+}
