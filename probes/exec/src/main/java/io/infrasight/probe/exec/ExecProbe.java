@@ -3,14 +3,17 @@ package io.infrasight.probe.exec;
 import io.infrasight.api.spi.EventPublisher;
 import io.infrasight.api.spi.EventSource;
 import io.infrasight.api.spi.SourceState;
+import io.infrasight.api.status.ConfigProblems;
 import io.infrasight.bpf.BpfException;
 import io.infrasight.bpf.BpfObject;
 import io.infrasight.bpf.ProbeRunner;
 import io.infrasight.bpf.ProbeSettings;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -20,20 +23,28 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = EventSource.class, configurationPid = ExecProbeConfig.PID)
 @Designate(ocd = ExecProbeConfig.class)
 public final class ExecProbe implements EventSource {
+    static final String PROBLEMS_KEY = ExecProbeConfig.PID + "#component";
     static final String ID = "probe.exec";
     static final String OBJECT = "/bpf/exec.bpf.o";
 
     private final ProbeSettings settings;
+    private final ConfigProblems problems;
     private final ProbeRunner runner;
 
     @Activate
-    public ExecProbe(ExecProbeConfig config) {
+    public ExecProbe(ExecProbeConfig config, @Reference ConfigProblems problems) {
         this(ProbeSettings.of(ExecProbeConfig.PID, config.enabled(), config.ringBufferKib(),
-                config.excludeOwnProcess(), config.excludedComms(), config.excludedUids(), new String[0]));
+                config.excludeOwnProcess(), config.excludedComms(), config.excludedUids(), new String[0]), problems);
     }
 
-    ExecProbe(ProbeSettings settings) {
+    /**
+     * @param problems where rejected configuration values are reported (under "&lt;pid&gt;#component"), so
+     *                 that status shows them; they are also logged and counted in {@code config_problems}
+     */
+    ExecProbe(ProbeSettings settings, ConfigProblems problems) {
         this.settings = settings;
+        this.problems = problems;
+        problems.report(PROBLEMS_KEY, settings.problems());
         this.runner = new ProbeRunner(settings.runnerSettings(ID, ExecProbe.class, OBJECT),
                 new ProbeRunner.Configurer() {
                     @Override
@@ -68,6 +79,8 @@ public final class ExecProbe implements EventSource {
     @Deactivate
     void deactivate() {
         runner.stop();
+        // this configuration is gone: its problems with it (a new activation reports its own)
+        problems.report(PROBLEMS_KEY, List.of());
     }
 
     @Override

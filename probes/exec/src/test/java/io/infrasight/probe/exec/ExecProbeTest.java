@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infrasight.api.event.ExecEvent;
 import io.infrasight.api.spi.SourceState;
+import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
 import java.util.List;
 import java.util.UUID;
@@ -16,10 +17,11 @@ import org.junit.jupiter.api.Test;
 class ExecProbeTest {
     private ExecProbe probe;
     private final Collector bus = new Collector();
+    private final RecordingConfigProblems problems = new RecordingConfigProblems();
 
     private void start(String[] excludedComms) throws InterruptedException {
         probe = new ExecProbe(ProbeSettings.of(ExecProbeConfig.PID, true, 1024, true, excludedComms, new int[0],
-                new String[0]));
+                new String[0]), problems);
         probe.start(bus);
         long deadline = System.currentTimeMillis() + 5000;
         while (!probe.state().state().equals(SourceState.RUNNING) && System.currentTimeMillis() < deadline) {
@@ -133,15 +135,21 @@ class ExecProbeTest {
 
     @Test
     void disabledProbeLoadsNothingAndSaysSo() {
-        probe = new ExecProbe(ProbeSettings.of(ExecProbeConfig.PID, false, 1024, true, null, null, null));
+        probe = new ExecProbe(ProbeSettings.of(ExecProbeConfig.PID, false, 1024, true, null, null, null), problems);
         probe.start(bus);
         assertEquals(SourceState.DISABLED, probe.state().state());
     }
 
     @Test
-    void badRingBufferSizeFallsBackAndIsCountedAsAConfigProblem() throws Exception {
-        probe = new ExecProbe(ProbeSettings.of(ExecProbeConfig.PID, true, 1000, true, null, null, null));
+    void badRingBufferSizeFallsBackAndIsCountedAndReportedAsAConfigProblem() throws Exception {
+        probe = new ExecProbe(ProbeSettings.of(ExecProbeConfig.PID, true, 1000, true, null, null, null), problems);
         assertEquals(1L, probe.counters().get("config_problems"));
+        List<ConfigProblem> reported = problems.byReporter.get(ExecProbeConfig.PID + "#component");
+        assertEquals(1, reported == null ? 0 : reported.size(), problems.byReporter.toString());
+        assertEquals("ringBufferKib", reported.get(0).property());
+        assertEquals("1000", reported.get(0).value());
+        probe.deactivate();
+        assertTrue(problems.list().isEmpty(), "a deactivated probe keeps no problems in status");
     }
 
     @Test

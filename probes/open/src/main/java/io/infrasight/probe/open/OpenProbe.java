@@ -3,6 +3,7 @@ package io.infrasight.probe.open;
 import io.infrasight.api.spi.EventPublisher;
 import io.infrasight.api.spi.EventSource;
 import io.infrasight.api.spi.SourceState;
+import io.infrasight.api.status.ConfigProblems;
 import io.infrasight.bpf.BpfException;
 import io.infrasight.bpf.BpfObject;
 import io.infrasight.bpf.ProbeRunner;
@@ -10,10 +11,12 @@ import io.infrasight.bpf.ProbeSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -23,22 +26,31 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = EventSource.class, configurationPid = OpenProbeConfig.PID)
 @Designate(ocd = OpenProbeConfig.class)
 public final class OpenProbe implements EventSource {
+    static final String PROBLEMS_KEY = OpenProbeConfig.PID + "#component";
     static final String ID = "probe.open";
     static final String OBJECT = "/bpf/open.bpf.o";
     static final int PREFIX_MAX = 64;   // struct prefix_key in open.bpf.c
 
     private final ProbeSettings settings;
+    private final ConfigProblems problems;
     private final PathResolver resolver = new PathResolver();
     private final ProbeRunner runner;
 
     @Activate
-    public OpenProbe(OpenProbeConfig config) {
+    public OpenProbe(OpenProbeConfig config, @Reference ConfigProblems problems) {
         this(ProbeSettings.of(OpenProbeConfig.PID, config.enabled(), config.ringBufferKib(),
-                config.excludeOwnProcess(), config.excludedComms(), config.excludedUids(), config.pathPrefixes()));
+                config.excludeOwnProcess(), config.excludedComms(), config.excludedUids(), config.pathPrefixes()),
+                problems);
     }
 
-    OpenProbe(ProbeSettings settings) {
+    /**
+     * @param problems where rejected configuration values are reported (under "&lt;pid&gt;#component"), so
+     *                 that status shows them; they are also logged and counted in {@code config_problems}
+     */
+    OpenProbe(ProbeSettings settings, ConfigProblems problems) {
         this.settings = settings;
+        this.problems = problems;
+        problems.report(PROBLEMS_KEY, settings.problems());
         this.runner = new ProbeRunner(settings.runnerSettings(ID, OpenProbe.class, OBJECT),
                 new ProbeRunner.Configurer() {
                     @Override
@@ -86,6 +98,8 @@ public final class OpenProbe implements EventSource {
     @Deactivate
     void deactivate() {
         runner.stop();
+        // this configuration is gone: its problems with it (a new activation reports its own)
+        problems.report(PROBLEMS_KEY, List.of());
     }
 
     @Override

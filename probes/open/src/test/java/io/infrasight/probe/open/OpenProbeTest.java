@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infrasight.api.event.OpenEvent;
 import io.infrasight.api.spi.SourceState;
+import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,10 @@ class OpenProbeTest {
     Path dir;
     private OpenProbe probe;
     private final Collector bus = new Collector();
+    private final RecordingConfigProblems problems = new RecordingConfigProblems();
 
     private void start(String... prefixes) throws InterruptedException {
-        probe = new OpenProbe(ProbeSettings.of(OpenProbeConfig.PID, true, 1024, true, null, null, prefixes));
+        probe = new OpenProbe(ProbeSettings.of(OpenProbeConfig.PID, true, 1024, true, null, null, prefixes), problems);
         probe.start(bus);
         long deadline = System.currentTimeMillis() + 5000;
         while (!probe.state().state().equals(SourceState.RUNNING) && System.currentTimeMillis() < deadline) {
@@ -118,5 +121,18 @@ class OpenProbeTest {
                 "a path outside the prefixes reached Java");
         Thread.sleep(1100);
         assertTrue(probe.counters().get("kernel_filtered_path") >= 1, probe.counters().toString());
+    }
+
+    @Test
+    void rejectedPathPrefixIsReportedToConfigProblems() {
+        probe = new OpenProbe(ProbeSettings.of(OpenProbeConfig.PID, true, 1024, true, null, null,
+                new String[] {"relative/dir", "/tmp/"}), problems);
+        assertEquals(1L, probe.counters().get("config_problems"));
+        List<ConfigProblem> reported = problems.byReporter.get(OpenProbeConfig.PID + "#component");
+        assertEquals(1, reported == null ? 0 : reported.size(), problems.byReporter.toString());
+        assertEquals("pathPrefixes", reported.get(0).property());
+        assertEquals("relative/dir", reported.get(0).value());
+        probe.deactivate();
+        assertTrue(problems.list().isEmpty(), "a deactivated probe keeps no problems in status");
     }
 }
