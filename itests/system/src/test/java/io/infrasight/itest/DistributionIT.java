@@ -145,10 +145,12 @@ class DistributionIT {
     void hotSwappingOneSubscriberUnderLoadCostsTheOthersNothingAndTheSlowOneDropsVisibly() throws Exception {
         long total = 3_000_000;
         // Two fast counters and a slow one with a small queue; the JSON lines sink writes events too.
-        Files.writeString(etc("io.infrasight.test.counter-a.cfg"), "id = counter-a\n");
-        Files.writeString(etc("io.infrasight.test.counter-b.cfg"), "id = counter-b\n");
+        // The probes publish exec and open events too; the synthetic source uses kinds they never do.
+        String kinds = "infrasight.kinds = chmod,ptrace,mount\n";
+        Files.writeString(etc("io.infrasight.test.counter-a.cfg"), "id = counter-a\n" + kinds);
+        Files.writeString(etc("io.infrasight.test.counter-b.cfg"), "id = counter-b\n" + kinds);
         Files.writeString(etc("io.infrasight.test.counter-slow.cfg"),
-                "id = counter-slow\ndelay.micros = 20000\ninfrasight.queue.capacity = 1024\n");
+                "id = counter-slow\ndelay.micros = 20000\ninfrasight.queue.capacity = 1024\n" + kinds);
         Path jsonl = etc("io.infrasight.sink.jsonl.cfg");
         Files.writeString(jsonl, Files.readString(jsonl).replace("events.enabled = false", "events.enabled = true"));
         Files.copy(Path.of(System.getProperty("infrasight.subscriber.jar")), deploy("counter.jar"),
@@ -158,7 +160,7 @@ class DistributionIT {
                 && dist.subscriber("sink-jsonl-events") != null);
 
         Files.writeString(etc("io.infrasight.source.synthetic.cfg"),
-                "rate = 150000\nkinds = exec,open,connect\nbatch.size = 512\ntotal = " + total + "\n");
+                "rate = 150000\nkinds = chmod,ptrace,mount\nbatch.size = 512\ntotal = " + total + "\n");
         Files.copy(Path.of(System.getProperty("infrasight.synthetic.jar")), deploy("synthetic.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
         waitFor(Duration.ofSeconds(60), "the source to start", () -> dist.source("synthetic") != null
@@ -220,5 +222,56 @@ class DistributionIT {
         waitFor(Duration.ofSeconds(30), "the sink to be back", () -> dist.subscriber("sink-jsonl-alerts") != null);
         assertNotNull(dist.subscriber("counter-a"));
         assertEquals(200, dist.get("/infrasight/api/status", true).statusCode());
+    }
+
+    @Test
+    @Order(7)
+    void theExecProbeReportsACommandWithItsPidParentUserAndArguments() throws Exception {
+        JsonNode exec = dist.source("exec");
+        assertNotNull(exec, "no exec source in status");
+        assertEquals("RUNNING", exec.path("state").asText(), exec.toString());
+        String marker = "infrasight-marker-" + System.nanoTime();
+        Process p = new ProcessBuilder("/bin/echo", marker).start();
+        p.waitFor();
+        long pid = p.pid();
+        JsonNode[] found = new JsonNode[1];
+        waitFor(Duration.ofSeconds(30), "the exec event of " + marker, () -> {
+            JsonNode events = Distribution.JSON.readTree(
+                    dist.get("/infrasight/api/events?kind=exec&limit=1000", true).body()).path("events");
+            found[0] = Distribution.find(events, e -> e.path("data").path("argv").toString().contains(marker));
+            return found[0] != null;
+        });
+        JsonNode e = found[0];
+        assertEquals(pid, e.path("pid").asLong(), e.toString());
+        assertEquals(ProcessHandle.current().pid(), e.path("ppid").asLong(), e.toString());
+        assertEquals(0, e.path("uid").asInt(), e.toString());
+        assertEquals("/bin/echo", e.path("data").path("filename").asText(), e.toString());
+        assertEquals("[\"/bin/echo\",\"" + marker + "\"]", e.path("data").path("argv").toString());
+        // The JSON lines sink (events on since the hot-swap test) wrote the same event.
+        waitFor(Duration.ofSeconds(10), "the event in data/events.jsonl",
+                () -> Files.readString(dist.home.resolve("data/events.jsonl")).contains(marker));
+    }
+
+    @Test
+    @Order(8)
+    void restartingTheExecProbeBundleFiveTimesLeavesNoBpfProgramsOrMapsBehind() throws Exception {
+        long karaf = Bpf.karafPid(dist.home);
+        int progs = Bpf.programsOf(karaf);
+        int maps = Bpf.mapsOf(karaf);
+        assertTrue(progs > 0, "the running probes hold no BPF programs?");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, dist.post("/system/console/bundles/io.infrasight.probe.exec", "action=stop").statusCode());
+            waitFor(Duration.ofSeconds(30), "the exec probe's programs to be released",
+                    () -> Bpf.programsOf(karaf) < progs && dist.source("exec") == null);
+            assertEquals(200, dist.post("/system/console/bundles/io.infrasight.probe.exec", "action=start").statusCode());
+            waitFor(Duration.ofSeconds(30), "the exec probe to run again", () -> dist.source("exec") != null
+                    && "RUNNING".equals(dist.source("exec").path("state").asText()));
+            String marker = "infrasight-again-" + i + "-" + System.nanoTime();
+            new ProcessBuilder("/bin/echo", marker).start().waitFor();
+            waitFor(Duration.ofSeconds(30), "an exec event after restart " + i, () -> dist.get(
+                    "/infrasight/api/events?kind=exec&limit=1000", true).body().contains(marker));
+        }
+        assertEquals(progs, Bpf.programsOf(karaf), "BPF programs held by the distribution");
+        assertEquals(maps, Bpf.mapsOf(karaf), "BPF maps held by the distribution");
     }
 }
