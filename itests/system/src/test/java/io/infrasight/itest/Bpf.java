@@ -1,6 +1,5 @@
 package io.infrasight.itest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ final class Bpf {
                 }
                 try {
                     String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .replace('\\0', ' ');
+                            .replace('\0', ' ');
                     if (cmd.contains(needle) && cmd.contains("org.apache.karaf.main.Main")) {
                         return Long.parseLong(name);
                     }
@@ -34,29 +33,33 @@ final class Bpf {
         throw new IllegalStateException("no Karaf JVM with " + needle);
     }
 
-    static int programsOf(long pid) throws Exception {
-        return heldBy("prog", pid);
+    static int programsOf(long pid) throws IOException {
+        return distinctIds(pid, "prog_id:");
     }
 
-    static int mapsOf(long pid) throws Exception {
-        return heldBy("map", pid);
+    static int mapsOf(long pid) throws IOException {
+        return distinctIds(pid, "map_id:");
     }
 
-    private static int heldBy(String what, long pid) throws Exception {
-        Process p = new ProcessBuilder("bpftool", "-j", what, "show").redirectErrorStream(false).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("bpftool " + what + " show failed");
-        }
-        int n = 0;
-        for (JsonNode item : Distribution.JSON.readTree(out)) {
-            for (JsonNode owner : item.path("pids")) {
-                if (owner.path("pid").asLong() == pid) {
-                    n++;
-                    break;
+    /**
+     * Distinct BPF program or map ids among the process's open file descriptors (from fdinfo; this
+     * bpftool is built without pid iterators, so it cannot say who holds what).
+     */
+    private static int distinctIds(long pid, String key) throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fdinfo"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    for (String line : Files.readAllLines(fd)) {
+                        if (line.startsWith(key)) {
+                            ids.add(line.substring(key.length()).trim());
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the descriptor was closed while we looked
                 }
             }
         }
-        return n;
+        return ids.size();
     }
 }

@@ -227,8 +227,8 @@ class DistributionIT {
     @Test
     @Order(7)
     void theExecProbeReportsACommandWithItsPidParentUserAndArguments() throws Exception {
-        JsonNode exec = dist.source("exec");
-        assertNotNull(exec, "no exec source in status");
+        JsonNode exec = dist.source("probe.exec");
+        assertNotNull(exec, "no probe.exec source in status");
         assertEquals("RUNNING", exec.path("state").asText(), exec.toString());
         String marker = "infrasight-marker-" + System.nanoTime();
         Process p = new ProcessBuilder("/bin/echo", marker).start();
@@ -262,10 +262,10 @@ class DistributionIT {
         for (int i = 0; i < 5; i++) {
             assertEquals(200, dist.post("/system/console/bundles/io.infrasight.probe.exec", "action=stop").statusCode());
             waitFor(Duration.ofSeconds(30), "the exec probe's programs to be released",
-                    () -> Bpf.programsOf(karaf) < progs && dist.source("exec") == null);
+                    () -> Bpf.programsOf(karaf) < progs && dist.source("probe.exec") == null);
             assertEquals(200, dist.post("/system/console/bundles/io.infrasight.probe.exec", "action=start").statusCode());
-            waitFor(Duration.ofSeconds(30), "the exec probe to run again", () -> dist.source("exec") != null
-                    && "RUNNING".equals(dist.source("exec").path("state").asText()));
+            waitFor(Duration.ofSeconds(30), "the exec probe to run again", () -> dist.source("probe.exec") != null
+                    && "RUNNING".equals(dist.source("probe.exec").path("state").asText()));
             String marker = "infrasight-again-" + i + "-" + System.nanoTime();
             new ProcessBuilder("/bin/echo", marker).start().waitFor();
             waitFor(Duration.ofSeconds(30), "an exec event after restart " + i, () -> dist.get(
