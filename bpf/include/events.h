@@ -99,6 +99,130 @@ struct open_event {
 };
 _Static_assert(sizeof(struct open_event) == 80 + 24 + OPEN_PATH_MAX, "open_event ABI changed");
 
+/* ---- chmod ---- */
+#define CHMOD_PATH_MAX 4096
+
+enum chmod_syscall {
+	CHMOD_SYS_CHMOD = 0,
+	CHMOD_SYS_FCHMOD = 1,
+	CHMOD_SYS_FCHMODAT = 2,
+	CHMOD_SYS_FCHMODAT2 = 3,
+};
+
+struct chmod_event {
+	struct event_header hdr;
+	__u32 mode;           /* the new mode, S_ISUID etc. included */
+	__s32 fd;             /* dirfd (AT_FDCWD for chmod), or fchmod's fd (path then empty) */
+	__u32 at_flags;       /* fchmodat2's AT_* flags */
+	__u16 syscall;        /* enum chmod_syscall */
+	__u16 path_len;       /* bytes in path, without NUL */
+	char path[CHMOD_PATH_MAX];   /* as passed; user space resolves relative ones and fchmod's fd */
+};
+_Static_assert(sizeof(struct chmod_event) == 80 + 16 + CHMOD_PATH_MAX, "chmod_event ABI changed");
+
+/* ---- connect and accept (one layout, two kinds) ---- */
+#define SOCK_UNIX_PATH_MAX 108
+
+enum sock_syscall {
+	SOCK_SYS_CONNECT = 0,
+	SOCK_SYS_ACCEPT = 1,
+	SOCK_SYS_ACCEPT4 = 2,
+};
+
+struct sock_event {
+	struct event_header hdr;   /* kind EVENT_CONNECT or EVENT_ACCEPT */
+	__u16 family;         /* AF_INET 2, AF_INET6 10, AF_UNIX 1, ... */
+	__u16 sock_type;      /* SOCK_STREAM 1, SOCK_DGRAM 2, ... (0 if the fd is not a socket) */
+	__u16 protocol;       /* IPPROTO_* */
+	__u16 local_port;     /* host byte order */
+	__u16 remote_port;    /* host byte order */
+	__u16 syscall;        /* enum sock_syscall */
+	__s32 fd;             /* connect: the socket; accept: the listening socket */
+	__u8 local_addr[16];  /* network byte order; IPv4 in the first 4 bytes */
+	__u8 remote_addr[16];
+	char unix_path[SOCK_UNIX_PATH_MAX];   /* AF_UNIX connect: sun_path (abstract: leading NUL) */
+	__u32 _pad0;
+};
+_Static_assert(sizeof(struct sock_event) == 80 + 16 + 32 + SOCK_UNIX_PATH_MAX + 4, "sock_event ABI changed");
+
+/* ---- ptrace ---- */
+struct ptrace_event {
+	struct event_header hdr;
+	__s64 request;        /* PTRACE_* */
+	__u64 addr;
+	__u64 data;
+	__s32 target_pid;
+	__u32 _pad0;
+};
+_Static_assert(sizeof(struct ptrace_event) == 80 + 32, "ptrace_event ABI changed");
+
+/* ---- mmap and mprotect ---- */
+enum mem_flags {
+	MEM_F_WRITE_EXEC = 1 << 0,     /* writable and executable at once, or made executable while writable */
+	MEM_F_WAS_WRITABLE = 1 << 1,   /* mprotect: the region at addr was writable before the call */
+	MEM_F_WAS_EXEC = 1 << 2,       /* mprotect: the region at addr was executable before the call */
+	MEM_F_NO_VMA = 1 << 3,         /* mprotect: no mapping at addr when the call began */
+};
+
+struct mmap_event {
+	struct event_header hdr;   /* retval: the mapped address or -errno */
+	__u64 addr;           /* requested address (a hint unless MAP_FIXED) */
+	__u64 len;
+	__u64 pgoff;          /* offset into the file, bytes */
+	__u32 prot;           /* PROT_* */
+	__u32 flags;          /* MAP_* */
+	__s32 fd;
+	__u32 mem_flags;      /* enum mem_flags */
+};
+_Static_assert(sizeof(struct mmap_event) == 80 + 40, "mmap_event ABI changed");
+
+struct mprotect_event {
+	struct event_header hdr;
+	__u64 addr;
+	__u64 len;
+	__u32 prot;           /* the new PROT_* */
+	__u32 mem_flags;      /* enum mem_flags */
+};
+_Static_assert(sizeof(struct mprotect_event) == 80 + 24, "mprotect_event ABI changed");
+
+/* ---- mount and umount ---- */
+#define MOUNT_STR_MAX 512     /* source and target; power of two */
+#define MOUNT_FSTYPE_MAX 64
+
+enum mount_syscall {
+	MOUNT_SYS_MOUNT = 0,
+	MOUNT_SYS_MOVE_MOUNT = 1,
+	MOUNT_SYS_FSMOUNT = 2,
+};
+
+struct mount_event {
+	struct event_header hdr;
+	__u64 flags;          /* mount: MS_*; move_mount: MOVE_MOUNT_*; fsmount: FSMOUNT_* | attr_flags << 32 */
+	__u64 mnt_ns;         /* inode number of the caller's mount namespace (/proc/<pid>/ns/mnt) */
+	__u16 syscall;        /* enum mount_syscall */
+	__u16 source_len;     /* bytes, without NUL */
+	__u16 target_len;
+	__u16 fstype_len;
+	__s32 from_fd;        /* move_mount: from_dfd; fsmount: the fs context fd */
+	__s32 to_fd;          /* move_mount: to_dfd */
+	char fstype[MOUNT_FSTYPE_MAX];
+	char source[MOUNT_STR_MAX];
+	char target[MOUNT_STR_MAX];
+};
+_Static_assert(sizeof(struct mount_event) == 80 + 32 + MOUNT_FSTYPE_MAX + 2 * MOUNT_STR_MAX,
+	       "mount_event ABI changed");
+
+struct umount_event {
+	struct event_header hdr;
+	__u64 flags;          /* MNT_FORCE, MNT_DETACH, MNT_EXPIRE, UMOUNT_NOFOLLOW */
+	__u64 mnt_ns;
+	__u16 target_len;
+	__u16 _pad0;
+	__u32 _pad1;
+	char target[MOUNT_STR_MAX];
+};
+_Static_assert(sizeof(struct umount_event) == 80 + 24 + MOUNT_STR_MAX, "umount_event ABI changed");
+
 /* Indexes of the per-CPU "counters" array every probe object has. */
 enum counter_index {
 	CNT_EMITTED = 0,        /* records written to the ring buffer */
@@ -111,5 +235,48 @@ enum counter_index {
 	CNT_READ_ERROR = 7,     /* user memory could not be read */
 	CNT__MAX = 8,
 };
+
+/* ---- resource (interval event: one per process and interval, plus a final one at exit) ---- */
+enum resource_lifecycle {
+	RESOURCE_START = 0,     /* first interval of a process that started while the probe ran */
+	RESOURCE_RUNNING = 1,
+	RESOURCE_EXIT = 2,      /* final interval, flushed when the process's last thread exited */
+};
+
+struct resource_event {
+	struct event_header hdr;   /* tgid = pid = the process; mono_ns = end of the interval */
+	__u64 interval_ns;    /* length of the interval this record covers */
+	__u64 cpu_ns;         /* CPU time (user + system) of all its threads in the interval */
+	__u64 minor_faults;
+	__u64 major_faults;
+	__u64 rss_bytes;      /* resident set (file + anon + shmem pages) when last seen running */
+	__u64 read_bytes;     /* bytes through read-family syscalls (ioac.rchar) in the interval */
+	__u64 write_bytes;    /* bytes through write-family syscalls (ioac.wchar) in the interval */
+	__u32 threads;        /* live threads when last seen */
+	__u32 lifecycle;      /* enum resource_lifecycle */
+};
+_Static_assert(sizeof(struct resource_event) == 80 + 64, "resource_event ABI changed");
+
+/* ---- syscall frequency (interval event: non-zero counts only) ---- */
+#define SYSCALL_NR_MAX 512      /* x86-64 numbers are < 512; larger ids (x32) are counted as dropped */
+
+enum syscall_frequency_flags {
+	SYSCALL_FREQ_F_EXIT = 1 << 0,   /* final interval: the process's last thread exited */
+};
+
+struct syscall_count {
+	__u32 id;
+	__u32 count;
+};
+
+struct syscall_frequency_event {
+	struct event_header hdr;   /* tgid = pid = the process; mono_ns = end of the interval */
+	__u64 interval_ns;
+	__u32 nr;             /* entries used in counts; emitted with its used length */
+	__u32 flags;          /* enum syscall_frequency_flags */
+	struct syscall_count counts[SYSCALL_NR_MAX];
+};
+_Static_assert(sizeof(struct syscall_frequency_event) == 80 + 16 + 8 * SYSCALL_NR_MAX,
+	       "syscall_frequency_event ABI changed");
 
 #endif
