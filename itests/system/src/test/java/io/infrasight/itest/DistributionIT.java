@@ -274,4 +274,23 @@ class DistributionIT {
         assertEquals(progs, Bpf.programsOf(karaf), "BPF programs held by the distribution");
         assertEquals(maps, Bpf.mapsOf(karaf), "BPF maps held by the distribution");
     }
+
+    @Test
+    @Order(9)
+    void shellCommandsAnswerThroughTheKarafClient() throws Exception {
+        Shell shell = Shell.install(dist);
+        String status = shell.run("infrasight:status");
+        assertTrue(status.contains("probe.exec") && status.contains("live-events"), status);
+        String probes = shell.run("infrasight:probes");
+        assertTrue(probes.contains("probe.exec") && probes.contains("RUNNING"), probes);
+        String marker = "infrasight-shell-" + System.nanoTime();
+        new ProcessBuilder("/bin/echo", marker).start().waitFor();
+        waitFor(Duration.ofSeconds(30), "the marker in infrasight:events",
+                () -> shell.run("infrasight:events -k exec -n 500").contains(marker));
+        String json = shell.run("infrasight:events -k exec -n 500 --json");
+        assertTrue(json.lines().anyMatch(l -> l.startsWith("{\"schema\":1") && l.contains(marker)), json);
+        assertTrue(shell.run("infrasight:events --help").contains("--follow"));
+        String alerts = shell.run("infrasight:alerts");
+        assertFalse(alerts.contains("Exception"), alerts);
+    }
 }

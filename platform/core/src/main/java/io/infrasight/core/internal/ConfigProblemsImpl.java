@@ -30,12 +30,25 @@ public final class ConfigProblemsImpl implements ConfigProblems {
         }
     }
 
+    /**
+     * All problems; when the metatype check and the component itself report the same property, the
+     * report that carries the rejected value wins (a component that failed to convert a value cannot
+     * see it, and shows "?").
+     */
     @Override
     public List<ConfigProblem> list() {
-        List<ConfigProblem> all = new ArrayList<>();
+        Map<String, ConfigProblem> byProperty = new java.util.LinkedHashMap<>();
         synchronized (byReporter) {
-            byReporter.values().forEach(all::addAll);
+            for (List<ConfigProblem> problems : byReporter.values()) {
+                for (ConfigProblem p : problems) {
+                    String key = p.pid() + "\u0000" + p.property();
+                    ConfigProblem old = byProperty.get(key);
+                    if (old == null || "?".equals(old.value())) {
+                        byProperty.put(key, p);
+                    }
+                }
+            }
         }
-        return all;
+        return new ArrayList<>(byProperty.values());
     }
 }

@@ -5,7 +5,7 @@ import io.infrasight.api.event.EventKind;
 import io.infrasight.api.json.EventJson;
 import io.infrasight.ops.internal.live.EventLine;
 import io.infrasight.ops.internal.live.RecentEvents;
-import io.infrasight.ops.internal.live.Ring;
+import io.infrasight.ops.internal.live.KindRings;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.karaf.shell.api.action.Action;
@@ -45,7 +45,7 @@ public class EventsCommand implements Action {
     @Override
     public Object execute() throws Exception {
         Predicate<Event> filter = filter();
-        Ring<Event> ring = recent.ring();
+        KindRings ring = recent.ring();
         EventLine line = new EventLine();
         EventJson jsonWriter = new EventJson();
         long seen = ring.next();

@@ -16,15 +16,15 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {EventSubscriber.class, RecentEvents.class}, configurationPid = LiveConfig.PID)
 @Designate(ocd = LiveConfig.class)
 public final class RecentEvents implements EventSubscriber {
-    private final Ring<Event> ring;
+    private final KindRings ring;
 
     @Activate
     public RecentEvents(LiveConfig config, @Reference ConfigProblems problems) {
         List<ConfigProblem> found = new ArrayList<>();
         int capacity = ConfigValues.read(LiveConfig.PID, "events.capacity", config::events_capacity, v -> v >= 1,
-                "must be an integer >= 1", 4096, found);
+                "must be an integer >= 1", 1024, found);
         problems.report(LiveConfig.PID + "#events", found);
-        ring = new Ring<>(capacity);
+        ring = new KindRings(capacity);
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class RecentEvents implements EventSubscriber {
         ring.addAll(batch);
     }
 
-    public Ring<Event> ring() {
+    public KindRings ring() {
         return ring;
     }
 }
