@@ -13,6 +13,7 @@
  *    thread's counters later, in release_task, after the last hook we could use).
  *  - tp_btf/sched_process_exit: a thread's final deltas; when group_dead (the LAST thread exits,
  *    signal->live reached 0) the process's final interval is flushed with lifecycle EXIT.
+ *  - tp_btf/sched_process_exec: an exec renames the process; its header is taken again.
  *  - a bpf_timer every cfg_interval_ns emits one record per process seen and restarts its
  *    accumulators with atomic exchanges (nothing counted twice, nothing lost). Only
  *    BPF_PROG_TYPE_TRACING (tp_btf) programs may use bpf_timer, hence tp_btf everywhere.
@@ -67,7 +68,7 @@ struct {
 	__uint(max_entries, 65536);
 	__type(key, __u32);
 	__type(value, struct thread_seen);
-} threads_seen SEC(".maps");
+} res_threads SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -75,7 +76,7 @@ struct {
 	__uint(max_entries, 32768);
 	__type(key, __u32);
 	__type(value, struct proc_usage);
-} procs SEC(".maps");
+} res_procs SEC(".maps");
 
 struct ticker_value {
 	struct bpf_timer timer;
@@ -86,9 +87,11 @@ struct {
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct ticker_value);
-} ticker SEC(".maps");
+} res_ticker SEC(".maps");
 
 volatile __u32 ticker_started;
+/* never used: keeps struct resource_event (built on the stack) in the object's BTF for the ABI test */
+struct resource_event *resource_event_btf __attribute__((unused));
 
 /* The header of the process t belongs to (t need not be the current task). */
 static __always_inline void fill_meta(struct event_header *h, struct task_struct *t)
@@ -163,7 +166,7 @@ static long flush_one(void *map, __u32 *key, struct proc_usage *p, void *ctx)
 
 static int on_tick(void *map, __u32 *key, struct ticker_value *t)
 {
-	bpf_for_each_map_elem(&procs, flush_one, NULL, 0);
+	bpf_for_each_map_elem(&res_procs, flush_one, NULL, 0);
 	bpf_timer_start(&t->timer, cfg_interval_ns, 0);
 	return 0;
 }
@@ -171,11 +174,11 @@ static int on_tick(void *map, __u32 *key, struct ticker_value *t)
 static __always_inline void start_ticker(void)
 {
 	__u32 zero = 0;
-	struct ticker_value *t = bpf_map_lookup_elem(&ticker, &zero);
+	struct ticker_value *t = bpf_map_lookup_elem(&res_ticker, &zero);
 	ticker_started = 1;
 	if (!t)
 		return;
-	if (bpf_timer_init(&t->timer, &ticker, CLOCK_MONOTONIC) == 0) {
+	if (bpf_timer_init(&t->timer, &res_ticker, CLOCK_MONOTONIC) == 0) {
 		bpf_timer_set_callback(&t->timer, on_tick);
 		bpf_timer_start(&t->timer, cfg_interval_ns, 0);
 	}
@@ -183,7 +186,7 @@ static __always_inline void start_ticker(void)
 
 static __always_inline struct proc_usage *proc_of(struct task_struct *t, __u32 tgid)
 {
-	struct proc_usage *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct proc_usage *p = bpf_map_lookup_elem(&res_procs, &tgid);
 	if (p)
 		return p;
 	struct proc_usage n = {};
@@ -191,11 +194,11 @@ static __always_inline struct proc_usage *proc_of(struct task_struct *t, __u32 t
 	n.interval_start = bpf_ktime_get_ns();
 	if (BPF_CORE_READ(t, group_leader, start_time) >= cfg_start_ns)
 		n.flags = PROC_F_NEW;
-	if (bpf_map_update_elem(&procs, &tgid, &n, BPF_NOEXIST) == -E2BIG) {
+	if (bpf_map_update_elem(&res_procs, &tgid, &n, BPF_NOEXIST) == -E2BIG) {
 		count(CNT_STASH_MISS);   /* map full: this process is not accounted */
 		return NULL;
 	}
-	return bpf_map_lookup_elem(&procs, &tgid);
+	return bpf_map_lookup_elem(&res_procs, &tgid);
 }
 
 /* Adds what thread t did since we last looked to its process. */
@@ -214,7 +217,7 @@ static __always_inline struct proc_usage *account(struct task_struct *t)
 	__u64 rchar = BPF_CORE_READ(t, ioac.rchar);
 	__u64 wchar = BPF_CORE_READ(t, ioac.wchar);
 
-	struct thread_seen *s = bpf_map_lookup_elem(&threads_seen, &tid);
+	struct thread_seen *s = bpf_map_lookup_elem(&res_threads, &tid);
 	if (!s) {
 		struct thread_seen n = {};
 		/* a thread older than the probe: its past belongs to no interval of ours */
@@ -225,11 +228,11 @@ static __always_inline struct proc_usage *account(struct task_struct *t)
 			n.rchar = rchar;
 			n.wchar = wchar;
 		}
-		if (bpf_map_update_elem(&threads_seen, &tid, &n, BPF_ANY)) {
+		if (bpf_map_update_elem(&res_threads, &tid, &n, BPF_ANY)) {
 			count(CNT_STASH_MISS);
 			return p;
 		}
-		s = bpf_map_lookup_elem(&threads_seen, &tid);
+		s = bpf_map_lookup_elem(&res_threads, &tid);
 		if (!s)
 			return p;
 	}
@@ -266,7 +269,7 @@ static __always_inline struct proc_usage *account(struct task_struct *t)
 }
 
 SEC("tp_btf/sched_stat_runtime")
-int BPF_PROG(on_runtime, struct task_struct *t, __u64 runtime)
+int BPF_PROG(res_runtime, struct task_struct *t, __u64 runtime)
 {
 	if (!ticker_started)
 		start_ticker();
@@ -275,17 +278,29 @@ int BPF_PROG(on_runtime, struct task_struct *t, __u64 runtime)
 }
 
 SEC("tp_btf/sched_process_exit")
-int BPF_PROG(on_process_exit, struct task_struct *t, bool group_dead)
+int BPF_PROG(res_process_exit, struct task_struct *t, bool group_dead)
 {
 	__u32 tid = t->pid;
 	__u32 tgid = t->tgid;
 	struct proc_usage *p = account(t);
-	bpf_map_delete_elem(&threads_seen, &tid);
+	bpf_map_delete_elem(&res_threads, &tid);
 	if (!group_dead || !p)
 		return 0;
-	/* the dying thread already dropped out of nr_threads' meaning: the process has none left */
+	/* the header as the process ends (its last exec, its last credentials); no thread is left */
+	fill_meta(&p->meta, t);
 	p->threads = 0;
 	flush(p, RESOURCE_EXIT);
-	bpf_map_delete_elem(&procs, &tgid);
+	bpf_map_delete_elem(&res_procs, &tgid);
+	return 0;
+}
+
+/* exec changes comm (and maybe credentials): take the header again at the next accounting */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(res_process_exec, struct task_struct *t, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = t->tgid;
+	struct proc_usage *p = bpf_map_lookup_elem(&res_procs, &tgid);
+	if (p)
+		p->flags |= PROC_F_REFRESH;
 	return 0;
 }

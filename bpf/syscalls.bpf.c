@@ -9,6 +9,7 @@
  *    raw_tp because only BPF_PROG_TYPE_TRACING programs may use bpf_timer (below).
  *  - tp_btf/sched_process_exit: flushes a process's last interval when its LAST thread exits
  *    (group_dead), so short-lived processes are reported and the map does not fill with the dead.
+ *  - tp_btf/sched_process_exec: an exec renames the process; its header is taken again.
  *  - a bpf_timer every cfg_interval_ns walks the map and emits one record per active process. The
  *    harvest stays in the kernel because counters are read and zeroed with one atomic exchange each:
  *    an increment racing with the harvest lands in this interval or the next, never nowhere, so
@@ -38,7 +39,7 @@ struct {
 	__uint(max_entries, 32768);
 	__type(key, __u32);
 	__type(value, struct proc_syscalls);
-} procs SEC(".maps");
+} sc_procs SEC(".maps");
 
 /* Template for new entries (the value is larger than the BPF stack); counts stay zero. */
 struct {
@@ -46,14 +47,14 @@ struct {
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct proc_syscalls);
-} proc_template SEC(".maps");
+} sc_template SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct syscall_frequency_event);
-} freq_scratch SEC(".maps");
+} sc_scratch SEC(".maps");
 
 struct ticker_value {
 	struct bpf_timer timer;
@@ -64,7 +65,7 @@ struct {
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct ticker_value);
-} ticker SEC(".maps");
+} sc_ticker SEC(".maps");
 
 volatile __u32 ticker_started;
 
@@ -98,7 +99,7 @@ static long take_count(__u32 i, struct flush_ctx *c)
 static __always_inline void flush(struct proc_syscalls *p, __u32 flags)
 {
 	__u32 zero = 0;
-	struct syscall_frequency_event *e = bpf_map_lookup_elem(&freq_scratch, &zero);
+	struct syscall_frequency_event *e = bpf_map_lookup_elem(&sc_scratch, &zero);
 	if (!e)
 		return;
 	struct flush_ctx c = { .p = p, .e = e, .n = 0 };
@@ -132,7 +133,7 @@ static long flush_one(void *map, __u32 *key, struct proc_syscalls *p, void *ctx)
 
 static int on_tick(void *map, __u32 *key, struct ticker_value *t)
 {
-	bpf_for_each_map_elem(&procs, flush_one, NULL, 0);
+	bpf_for_each_map_elem(&sc_procs, flush_one, NULL, 0);
 	bpf_timer_start(&t->timer, cfg_interval_ns, 0);
 	return 0;
 }
@@ -141,11 +142,11 @@ static int on_tick(void *map, __u32 *key, struct ticker_value *t)
 static __always_inline void start_ticker(void)
 {
 	__u32 zero = 0;
-	struct ticker_value *t = bpf_map_lookup_elem(&ticker, &zero);
+	struct ticker_value *t = bpf_map_lookup_elem(&sc_ticker, &zero);
 	ticker_started = 1;
 	if (!t)
 		return;
-	if (bpf_timer_init(&t->timer, &ticker, CLOCK_MONOTONIC) == 0) {
+	if (bpf_timer_init(&t->timer, &sc_ticker, CLOCK_MONOTONIC) == 0) {
 		bpf_timer_set_callback(&t->timer, on_tick);
 		bpf_timer_start(&t->timer, cfg_interval_ns, 0);
 	}
@@ -154,7 +155,7 @@ static __always_inline void start_ticker(void)
 static __always_inline struct proc_syscalls *new_proc(__u32 tgid)
 {
 	__u32 zero = 0;
-	struct proc_syscalls *tmpl = bpf_map_lookup_elem(&proc_template, &zero);
+	struct proc_syscalls *tmpl = bpf_map_lookup_elem(&sc_template, &zero);
 	if (!tmpl)
 		return NULL;
 	fill_header(&tmpl->meta, EVENT_SYSCALL_FREQUENCY);
@@ -162,22 +163,22 @@ static __always_inline struct proc_syscalls *new_proc(__u32 tgid)
 	tmpl->interval_start = bpf_ktime_get_ns();
 	tmpl->refresh = 0;
 	/* NOEXIST: another thread of the same process may have created it meanwhile */
-	if (bpf_map_update_elem(&procs, &tgid, tmpl, BPF_NOEXIST) == -E2BIG) {
+	if (bpf_map_update_elem(&sc_procs, &tgid, tmpl, BPF_NOEXIST) == -E2BIG) {
 		count(CNT_STASH_MISS);   /* map full: this process is not counted */
 		return NULL;
 	}
-	return bpf_map_lookup_elem(&procs, &tgid);
+	return bpf_map_lookup_elem(&sc_procs, &tgid);
 }
 
 SEC("tp_btf/sys_enter")
-int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
+int BPF_PROG(sc_sys_enter, struct pt_regs *regs, long id)
 {
 	if (!ticker_started)
 		start_ticker();
 	if (task_filtered())
 		return 0;
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct proc_syscalls *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct proc_syscalls *p = bpf_map_lookup_elem(&sc_procs, &tgid);
 	if (!p) {
 		p = new_proc(tgid);
 		if (!p)
@@ -197,15 +198,29 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 }
 
 SEC("tp_btf/sched_process_exit")
-int BPF_PROG(on_process_exit, struct task_struct *task, bool group_dead)
+int BPF_PROG(sc_process_exit, struct task_struct *task, bool group_dead)
 {
 	if (!group_dead)
 		return 0;
 	__u32 tgid = task->tgid;
-	struct proc_syscalls *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct proc_syscalls *p = bpf_map_lookup_elem(&sc_procs, &tgid);
 	if (!p)
 		return 0;
+	/* the header as the process ends: what it last exec'ed, its last credentials */
+	fill_header(&p->meta, EVENT_SYSCALL_FREQUENCY);
+	p->meta.pid = tgid;
 	flush(p, SYSCALL_FREQ_F_EXIT);
-	bpf_map_delete_elem(&procs, &tgid);
+	bpf_map_delete_elem(&sc_procs, &tgid);
+	return 0;
+}
+
+/* exec changes comm (and maybe credentials): take the header again at the next syscall */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sc_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = task->tgid;
+	struct proc_syscalls *p = bpf_map_lookup_elem(&sc_procs, &tgid);
+	if (p)
+		p->refresh = 1;
 	return 0;
 }
