@@ -50,13 +50,13 @@ static __always_inline void sock_fill(struct sock_event *ev, struct sock *sk, bo
 	ev->protocol = BPF_CORE_READ(sk, sk_protocol);
 	ev->local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
 	if (family == AF_INET) {
-		BPF_CORE_READ_INTO(ev->local_addr, sk, __sk_common.skc_rcv_saddr);
+		bpf_core_read(ev->local_addr, 4, &sk->__sk_common.skc_rcv_saddr);
 		if (with_remote)
-			BPF_CORE_READ_INTO(ev->remote_addr, sk, __sk_common.skc_daddr);
+			bpf_core_read(ev->remote_addr, 4, &sk->__sk_common.skc_daddr);
 	} else if (family == AF_INET6) {
-		BPF_CORE_READ_INTO(ev->local_addr, sk, __sk_common.skc_v6_rcv_saddr);
+		bpf_core_read(ev->local_addr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
 		if (with_remote)
-			BPF_CORE_READ_INTO(ev->remote_addr, sk, __sk_common.skc_v6_daddr);
+			bpf_core_read(ev->remote_addr, 16, &sk->__sk_common.skc_v6_daddr);
 	}
 	if (with_remote)
 		ev->remote_port = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
