@@ -8,20 +8,15 @@
  */
 #include "probe.bpf.h"
 
-struct ptrace_args {
-	__u64 start_ns;
-	__s64 request;
-	__u64 addr;
-	__u64 data;
-	__s32 target_pid;
-	__u32 _pad;
-};
-
+/*
+ * The stash holds the record itself: enter fills the arguments, exit the header and result, and the
+ * map value is emitted as is (this also puts struct ptrace_event into the object's BTF for the ABI test).
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 4096);
 	__type(key, __u32);
-	__type(value, struct ptrace_args);
+	__type(value, struct ptrace_event);
 } ptrace_stash SEC(".maps");
 
 SEC("tracepoint/syscalls/sys_enter_ptrace")
@@ -30,11 +25,11 @@ int on_enter_ptrace(struct trace_event_raw_sys_enter *ctx)
 	if (task_filtered())
 		return 0;
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct ptrace_args a = {
-		.start_ns = bpf_ktime_get_ns(), .request = (__s64)SYS_ARG(ctx, 0),
+	struct ptrace_event ev = {
+		.hdr.mono_ns = bpf_ktime_get_ns(), .request = (__s64)SYS_ARG(ctx, 0),
 		.target_pid = (__s32)SYS_ARG(ctx, 1), .addr = SYS_ARG(ctx, 2), .data = SYS_ARG(ctx, 3),
 	};
-	if (bpf_map_update_elem(&ptrace_stash, &tid, &a, BPF_ANY))
+	if (bpf_map_update_elem(&ptrace_stash, &tid, &ev, BPF_ANY))
 		count(CNT_STASH_MISS);
 	return 0;
 }
@@ -43,20 +38,16 @@ SEC("tracepoint/syscalls/sys_exit_ptrace")
 int on_exit_ptrace(struct trace_event_raw_sys_exit *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct ptrace_args *a = bpf_map_lookup_elem(&ptrace_stash, &tid);
-	if (!a)
+	struct ptrace_event *ev = bpf_map_lookup_elem(&ptrace_stash, &tid);
+	if (!ev)
 		return 0;
-	struct ptrace_event ev = {};
-	fill_header(&ev.hdr, EVENT_PTRACE);
-	ev.hdr.mono_ns = a->start_ns;
-	ev.hdr.latency_ns = bpf_ktime_get_ns() - a->start_ns;
-	ev.hdr.retval = ctx->ret;
-	ev.hdr.size = sizeof(ev);
-	ev.request = a->request;
-	ev.addr = a->addr;
-	ev.data = a->data;
-	ev.target_pid = a->target_pid;
-	emit(&ev, sizeof(ev));
+	__u64 start_ns = ev->hdr.mono_ns;
+	fill_header(&ev->hdr, EVENT_PTRACE);
+	ev->hdr.mono_ns = start_ns;
+	ev->hdr.latency_ns = bpf_ktime_get_ns() - start_ns;
+	ev->hdr.retval = ctx->ret;
+	ev->hdr.size = sizeof(*ev);
+	emit(ev, sizeof(*ev));
 	bpf_map_delete_elem(&ptrace_stash, &tid);
 	return 0;
 }
