@@ -24,6 +24,7 @@
 #define CLOCK_MONOTONIC 1
 #define E2BIG 7
 #define PAGE_SHIFT 12
+#define PF_EXITING 0x00000004
 /* enum mm counters: MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES */
 #define MM_FILEPAGES 0
 #define MM_ANONPAGES 1
@@ -201,11 +202,18 @@ static __always_inline struct proc_usage *proc_of(struct task_struct *t, __u32 t
 	return bpf_map_lookup_elem(&res_procs, &tgid);
 }
 
-/* Adds what thread t did since we last looked to its process. */
-static __always_inline struct proc_usage *account(struct task_struct *t)
+/*
+ * Adds what thread t did since we last looked to its process. at_exit: called from its exit hook.
+ * The scheduler still accounts a thread after its exit hook ran (its last schedule()); by then its
+ * entries are gone and it must not be seen as a new thread (that would count it all again, and
+ * bring a finished process back), hence PF_EXITING without an entry = ignore.
+ */
+static __always_inline struct proc_usage *account(struct task_struct *t, bool at_exit)
 {
 	__u32 tid = t->pid;
 	__u32 tgid = t->tgid;
+	if (!at_exit && (t->flags & PF_EXITING) && !bpf_map_lookup_elem(&res_threads, &tid))
+		return NULL;
 	if (filtered(t))
 		return NULL;
 	struct proc_usage *p = proc_of(t, tgid);
@@ -273,7 +281,7 @@ int BPF_PROG(res_runtime, struct task_struct *t, __u64 runtime)
 {
 	if (!ticker_started)
 		start_ticker();
-	account(t);
+	account(t, false);
 	return 0;
 }
 
@@ -282,7 +290,7 @@ int BPF_PROG(res_process_exit, struct task_struct *t, bool group_dead)
 {
 	__u32 tid = t->pid;
 	__u32 tgid = t->tgid;
-	struct proc_usage *p = account(t);
+	struct proc_usage *p = account(t, true);
 	bpf_map_delete_elem(&res_threads, &tid);
 	if (!group_dead || !p)
 		return 0;
