@@ -1,0 +1,25 @@
+package io.infrasight.probe.mmap;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "InfraSight mmap probe",
+        description = "Reports mmap and mprotect calls from the kernel (eBPF), marking memory that is writable and executable.")
+public @interface MmapProbeConfig {
+    String PID = "io.infrasight.probe.mmap";
+
+    @AttributeDefinition(description = "Load and attach the probe.")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "Ring buffer size in KiB; a power of two, at least 4.")
+    int ringBufferKib() default 8192;
+
+    @AttributeDefinition(description = "Drop, in the kernel, memory mappings made by the InfraSight process itself.")
+    boolean excludeOwnProcess() default true;
+
+    @AttributeDefinition(description = "Task names (comm) whose memory mappings are dropped in the kernel.")
+    String[] excludedComms() default {};
+
+    @AttributeDefinition(description = "Real user ids whose memory mappings are dropped in the kernel.")
+    int[] excludedUids() default {};
+}
