@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * {@code $__timeInterval(c)}, {@code $__interval_s}. For the embedded store (DuckDB) the same
  * macros expand to DuckDB's equivalents, which is how one query set serves both stores. The
  * millisecond variants are left out on purpose: they need fromUnixTimestamp64Milli, which
- * ClickHouse 18.16 lacks, so the dashboards do not use them.
+ * ClickHouse 18.16 lacks, so the dashboards do not use them. Nor do they use {@code $__timeInterval}:
+ * the plugin expands it to toStartOfInterval, unknown to 18.16; the dashboards bucket with
+ * {@code toDateTime(intDiv(toUInt32(time), $__interval_s) * $__interval_s)}, which every server line
+ * runs (and the embedded store through compatibility macros).
  */
 public final class GrafanaMacros {
     public enum Dialect { CLICKHOUSE, DUCKDB }

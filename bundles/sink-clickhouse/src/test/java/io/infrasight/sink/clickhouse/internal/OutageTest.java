@@ -1,0 +1,81 @@
+package io.infrasight.sink.clickhouse.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infrasight.api.event.Event;
+import io.infrasight.api.event.EventHeader;
+import io.infrasight.api.event.EventKind;
+import io.infrasight.api.event.OpenEvent;
+import io.infrasight.store.common.Samples;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The server goes away for 30 s while events keep coming; nothing is lost, batches are retried. */
+class OutageTest {
+
+    @Test
+    void serverStoppedForThirtySecondsMidStreamLosesNothingAndBatchesAreRetried() throws Exception {
+        try (ClickHouseServer server = new ClickHouseServer("outage")) {
+            ClickHouseSink sink = new ClickHouseSink(Samples.config(ClickHouseSinkConfig.class, Map.of("url", server.url(),
+                    "user", "infrasight", "password_file", server.passwordFile().toString(), "batch_size", 5000,
+                    "flush_interval_ms", 200, "retry_backoff_max_ms", 2000, "request_timeout_s", 5)),
+                    new Samples.Problems());
+            AtomicBoolean producing = new AtomicBoolean(true);
+            AtomicLong sent = new AtomicLong();
+            // ~5,000 events/s in batches of 100, like a probe's poll loop
+            Thread producer = new Thread(() -> {
+                long base = System.currentTimeMillis() * 1_000_000L;
+                while (producing.get()) {
+                    List<Event> batch = new ArrayList<>(100);
+                    for (int i = 0; i < 100; i++) {
+                        long n = sent.getAndIncrement();
+                        batch.add(new OpenEvent(new EventHeader(EventKind.OPEN, base + n, n, (int) n, (int) n, 1, 0, 0, 0,
+                                0, "load", 3, 0, "outage-node", null), "/var/lib/x/" + n, 0, 0, "openat"));
+                    }
+                    sink.onEvents(batch);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "outage-producer");
+            try {
+                producer.start();
+                ClickHouseSinkTest.waitFor(() -> sink.counters().get("stored") > 10_000);
+                server.stop();
+                long stoppedAt = System.nanoTime();
+                long sentAtStop = sent.get();
+                Thread.sleep(30_000);
+                long retriesDuringOutage = sink.counters().get("retries");
+                assertEquals(0L, sink.counters().get("store_up"), "the sink noticed the outage");
+                server.start();
+                long downMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+                ClickHouseSinkTest.waitFor(() -> sink.counters().get("store_up") == 1L);
+                Thread.sleep(3_000);
+                producing.set(false);
+                producer.join();
+                long total = sent.get();
+                ClickHouseSinkTest.waitFor(() -> sink.counters().get("stored") == total);
+                Map<String, Long> c = sink.counters();
+                System.out.printf("outage: down %d ms, sent %d (%d during the outage), retries %d, counters %s%n", downMs,
+                        total, total - sentAtStop, c.get("retries"), c);
+                assertTrue(total - sentAtStop > 100_000, "events kept coming during the outage: " + (total - sentAtStop));
+                assertTrue(retriesDuringOutage >= 5, "retried with backoff: " + retriesDuringOutage);
+                assertEquals(0L, c.get("dropped.buffer_full") + c.get("dropped.rejected") + c.get("dropped.shutdown"));
+                assertEquals(total, c.get("received"));
+                List<Object> row = sink.query("SELECT count() AS n, uniqExact(time_ns) AS u FROM file_events").rows().get(0);
+                assertEquals(List.of(total, total), row, "every event stored exactly once");
+            } finally {
+                producing.set(false);
+                producer.join();
+                sink.deactivate();
+            }
+        }
+    }
+}
