@@ -56,6 +56,8 @@ public final class ContainerResolver implements AutoCloseable {
     private final ConcurrentHashMap<Integer, PidEntry> byPid = new ConcurrentHashMap<>();
     private volatile Map<Long, String> index = Map.of();
     private final ConcurrentHashMap<String, Long> lookupsAsked = new ConcurrentHashMap<>();
+    /** Answers from runtime sockets by container id, for refs made after the answer came. */
+    private final ConcurrentHashMap<String, RuntimeClient.Details> details = new ConcurrentHashMap<>();
     private final BlockingQueue<ContainerRef> lookups = new ArrayBlockingQueue<>(1024);
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> runtimes = new ConcurrentHashMap<>();
@@ -172,7 +174,7 @@ public final class ContainerResolver implements AutoCloseable {
             count(failures, "proc_unreadable");
             return ContainerRef.UNKNOWN;
         }
-        ContainerRef r = paths.parseProcCgroup(lines);
+        ContainerRef r = withKnownDetails(paths.parseProcCgroup(lines));
         if (ContextKeys.UNKNOWN.equals(r.runtime())) {
             count(failures, "unknown_shape");
         }
@@ -186,7 +188,13 @@ public final class ContainerResolver implements AutoCloseable {
         return r;
     }
 
-    private ContainerRef remember(long cgroupId, ContainerRef r) {
+    private ContainerRef withKnownDetails(ContainerRef r) {
+        RuntimeClient.Details d = r.isContainer() ? details.get(r.id()) : null;
+        return d == null ? r : r.withDetails(d.name(), d.image(), d.labels());
+    }
+
+    private ContainerRef remember(long cgroupId, ContainerRef parsed) {
+        ContainerRef r = withKnownDetails(parsed);
         if (byId.size() >= settings.cacheCapacity()) {
             byId.clear(); // ids are never reused; a full cache is rare enough that clearing beats tracking age
             clears.increment();
@@ -249,6 +257,10 @@ public final class ContainerResolver implements AutoCloseable {
                 continue;
             }
             lookupsOk.increment();
+            if (details.size() >= settings.cacheCapacity()) {
+                details.clear();
+            }
+            details.put(r.id(), d);
             byId.replaceAll((k, v) -> v.id().equals(r.id()) ? v.withDetails(d.name(), d.image(), d.labels()) : v);
             byPid.replaceAll((k, v) -> v.ref().id().equals(r.id())
                     ? new PidEntry(v.ref().withDetails(d.name(), d.image(), d.labels()), v.at()) : v);
