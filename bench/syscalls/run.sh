@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Syscall-frequency probe cost (issue 4): a getppid storm measured side by side, in one run, with
+#   none   no BPF program on sys_enter
+#   empty  an empty tp_btf/sys_enter program (the floor: what any sys_enter hook costs)
+#   probe  the real syscall-frequency probe (SyscallsProbe: its shipped object, decoder, bus hand-off)
+# in that order in every repetition; the summary gives medians and the added ns per syscall.
+# The probe's cost is paid by every syscall of every process on the machine (the storm is just one
+# that we can time); the check at the end makes sure the probe really counted the storm's calls.
+#
+#   sudo bench/syscalls/run.sh          # after: mvn -q -B install -DskipTests (bpf, bpf-runtime, probes/syscalls)
+#   REPS=7 N=10000000 CPU=1 bench/syscalls/run.sh
+#
+# Needs root, a BTF kernel, gcc, clang, java 17, maven (class path), python3, taskset. Bounded: about a
+# minute with the defaults; the harness JVM stops itself after 120 s and the trap ends what we started.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT="$HERE/target"
+TMP="$OUT/run"
+REPS="${REPS:-5}"
+N="${N:-5000000}"
+CPU="${CPU:-1}"          # the storm runs pinned here; the harness JVM may use any CPU
+GEN="$ROOT/bpf/target/generated"
+PROBE_JAR="$(ls "$ROOT"/probes/syscalls/target/infrasight-probe-syscalls-*.jar 2>/dev/null | grep -v sources | head -1 || true)"
+
+log() { echo "[syscalls-bench] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root (BPF)"
+[ -n "$PROBE_JAR" ] && [ -r "$GEN/vmlinux.h" ] || die "build first: cd $ROOT && mvn -q -B install -DskipTests"
+rm -rf "$TMP" && mkdir -p "$TMP" "$OUT/classes"
+RESULTS="$OUT/results.tsv"
+printf 'rep\tmode\tns_per_call\tcpu_ns_per_call\tnote\n' > "$RESULTS"
+
+log "building storm, empty.bpf.o, SyscallBench"
+gcc -O2 -Wall -Werror -o "$OUT/storm" "$HERE/storm.c"
+clang -O2 -g -target bpf -D__TARGET_ARCH_x86 -I"$GEN" -c "$HERE/empty.bpf.c" -o "$OUT/empty.bpf.o"
+(cd "$ROOT" && { timeout 120 mvn -q -B -o -f probes/syscalls/pom.xml dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$TMP/cp.txt" >/dev/null 2>&1 ||
+  timeout 120 mvn -q -B -f probes/syscalls/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$TMP/cp.txt" >/dev/null; }) || die "maven could not give the probe's class path"
+CP="$(tr ':' '\n' < "$TMP/cp.txt" | grep -v -e junit -e opentest4j -e apiguardian | paste -sd:):$PROBE_JAR"
+javac -nowarn -d "$OUT/classes" -cp "$CP" "$HERE/SyscallBench.java"
+
+mount | grep -q ' /sys/kernel/tracing ' || mount -t tracefs tracefs /sys/kernel/tracing ||
+  die "tracefs not mounted and not mountable"
+
+HARNESS=""
+cleanup() {
+  set +e
+  if [ -n "$HARNESS" ] && kill -0 "$HARNESS" 2>/dev/null; then
+    kill -TERM "$HARNESS"; wait "$HARNESS" 2>/dev/null
+  fi
+}
+trap cleanup EXIT INT TERM
+
+storm() {   # rep mode note
+  local line
+  line="$(timeout 120 taskset -c "$CPU" "$OUT/storm" "$N")"
+  echo "$line" >> "$TMP/storm.log"
+  local ns cpu
+  ns="$(sed -E 's/.* ns_per_call=([0-9.]+).*/\1/' <<<"$line")"
+  cpu="$(sed -E 's/.* cpu_ns_per_call=([0-9.]+).*/\1/' <<<"$line")"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$ns" "$cpu" "$3" >> "$RESULTS"
+  log "rep $1 $2: $ns ns/call"
+}
+
+with_harness() {   # rep mode
+  local ready="$TMP/ready" stop="$TMP/stop" out="$TMP/harness-$1-$2.out"
+  rm -f "$ready" "$stop"
+  timeout 150 java -cp "$OUT/classes:$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    io.infrasight.probe.syscalls.SyscallBench "$2" "$ready" "$stop" "$OUT/empty.bpf.o" > "$out" 2>&1 &
+  HARNESS=$!
+  local deadline=$((SECONDS + 60))
+  until [ -f "$ready" ]; do
+    kill -0 "$HARNESS" 2>/dev/null || { cat "$out" >&2; die "harness ($2) died before attaching"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "harness ($2) did not attach within 60 s"
+    sleep 0.1
+  done
+  sleep 1   # let the JVM's start-up settle before timing
+  storm "$1" "$2" ""
+  if [ "$1" = stats ]; then
+    bpftool -j prog show name sc_sys_enter > "$TMP/prog-stats.json" 2>/dev/null || true
+  fi
+  touch "$stop"
+  wait "$HARNESS" || die "harness ($2) failed: $(cat "$out")"
+  HARNESS=""
+  if [ "$2" = probe ]; then
+    local counted
+    counted="$(sed -nE 's/.*max_getppid_per_pid=([0-9]+).*/\1/p' "$out")"
+    sed -i "\$s/\t\$/\tcounted=$counted/" "$RESULTS"
+    [ "$counted" = "$N" ] || log "WARNING: the probe counted $counted getppid for the storm, expected $N: $(cat "$out")"
+  fi
+}
+
+log "N=$N getppid per storm, REPS=$REPS, storm on CPU $CPU, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for rep in $(seq 1 "$REPS"); do
+  storm "$rep" none ""
+  with_harness "$rep" empty
+  with_harness "$rep" probe
+done
+
+# Diagnostic, not in the medians: the kernel's own accounting of the probe program (run_time_ns /
+# run_cnt). bpf_stats adds two clock reads per run, so it gets a storm of its own.
+STATS0="$(sysctl -n kernel.bpf_stats_enabled)"
+sysctl -q -w kernel.bpf_stats_enabled=1
+with_harness stats probe
+sysctl -q -w kernel.bpf_stats_enabled="$STATS0"
+
+python3 - "$RESULTS" "$N" "$TMP/prog-stats.json" <<'PY'
+import csv, json, statistics, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if r["rep"] != "stats"]
+wall, cpu = {}, {}
+for r in rows:
+    wall.setdefault(r["mode"], []).append(float(r["ns_per_call"]))
+    cpu.setdefault(r["mode"], []).append(float(r["cpu_ns_per_call"]))
+mw = {m: statistics.median(v) for m, v in wall.items()}
+mc = {m: statistics.median(v) for m, v in cpu.items()}
+print(f"getppid storm, N={sys.argv[2]} calls per run, {len(wall['none'])} repetitions, medians in ns per syscall")
+print("| configuration | CPU ns/syscall | added | ratio | wall ns/syscall | added | ratio |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for m, label in [("none", "no probe"), ("empty", "empty tp_btf sys_enter program (floor)"),
+                 ("probe", "syscall-frequency probe")]:
+    print(f"| {label} | {mc[m]:.1f} | {mc[m]-mc['none']:+.1f} | {mc[m]/mc['none']:.2f}x "
+          f"| {mw[m]:.1f} | {mw[m]-mw['none']:+.1f} | {mw[m]/mw['none']:.2f}x |")
+print("CPU ns per run:", {m: v for m, v in cpu.items()})
+print("wall ns per run:", {m: v for m, v in wall.items()})
+print("probe counted the storm's getppid calls:", ", ".join(r["note"] for r in rows if r["mode"] == "probe"))
+try:
+    st = json.load(open(sys.argv[3]))
+    st = st[0] if isinstance(st, list) else st
+    print(f"kernel bpf_stats for sc_sys_enter (all syscalls on the machine during one storm): "
+          f"{st['run_time_ns'] / st['run_cnt']:.1f} ns per run over {st['run_cnt']} runs")
+except Exception as e:
+    print("kernel bpf_stats: not available:", e)
+cost = mc["probe"] - mc["none"]
+print(f"RESULT: the syscall-frequency probe adds {cost:.1f} ns of CPU per syscall (target <= 60): "
+      f"{'MET' if cost <= 60 else 'NOT MET'}; wall clock {mw['probe'] - mw['none']:+.1f} ns")
+PY
