@@ -71,6 +71,7 @@ AUDIT_RULE=()
 CONS_PIDS=()
 BT_PID=""
 WATCHDOG=""
+BASE_NSOP=0; BASE_CPUOP=0; STORM_CPUOP=0; CPU_TICKS=0
 
 cleanup() {
   set +e
@@ -122,7 +123,8 @@ run_storm() {
   local t1; t1="$(ticks "$@")"
   CPU_TICKS=$((t1 - t0))
   STORM_NS="$(sed -n 's/.*elapsed_ns=\([0-9]*\).*/\1/p' "$TMP/storm.out")"
-  STORM_NSOP="$(sed -n 's/.*ns_per_op=\([0-9.]*\).*/\1/p' "$TMP/storm.out")"
+  STORM_NSOP="$(sed -n 's/.* ns_per_op=\([0-9.]*\).*/\1/p' "$TMP/storm.out")"
+  STORM_CPUOP="$(sed -n 's/.*cpu_ns_per_op=\([0-9.]*\).*/\1/p' "$TMP/storm.out")"
 }
 
 busy_pct() {   # share of both CPUs busy over 1 s, before a repetition: other load makes figures noisy
@@ -136,8 +138,9 @@ busy_pct() {   # share of both CPUs busy over 1 s, before a repetition: other lo
 cpu_pct() { awk -v t="$1" -v hz="$HZ" -v ns="$2" 'BEGIN {printf "%.1f", 100 * t / hz / (ns / 1e9)}'; }
 field() { sed -n "s/.*\\b$1=\\([0-9]*\\).*/\\1/p" <<< "$2"; }
 
-# record REP MODE OPS NSOP STORM_NS DELIVERED_AT_END DELIVERED DROPS CPU_PCT NOTE
-record() { (IFS=$'\t'; echo "$*") >> "$RESULTS"; }
+# record REP MODE OPS NSOP STORM_NS DELIVERED_AT_END DELIVERED DROPS CPU_PCT NOTE (+ storm CPU ns/op,
+# consumer CPU ticks, the paired baseline's wall and CPU ns/op)
+record() { (IFS=$'\t'; echo "$*"$'\t'"$STORM_CPUOP"$'\t'"${CPU_TICKS:-0}"$'\t'"$BASE_NSOP"$'\t'"$BASE_CPUOP") >> "$RESULTS"; }
 
 # A consumer speaking the snap/quit protocol (cconsumer, OpenStormJava): start, warm up, measure.
 measure_protocol() {
@@ -166,9 +169,19 @@ measure_protocol() {
     "$(cpu_pct "$CPU_TICKS" "$STORM_NS")" "kernel emitted $(( $(field emitted "$s2") - $(field emitted "$s0") ))"
 }
 
+# (a), run right before every other configuration: each one is compared with its own baseline,
+# taken seconds earlier, which matters when other work shares the machine
 measure_none() {
+  CPU_TICKS=0
   run_storm "$N"
+  BASE_NSOP="$STORM_NSOP"; BASE_CPUOP="$STORM_CPUOP"
   record "$1" a_none "$N" "$STORM_NSOP" "$STORM_NS" 0 0 0 0 "-"
+}
+
+quiet() {   # wait up to 30 s for the machine to be less than 60 % busy; say how busy it was
+  local b i
+  for i in $(seq 30); do b="$(busy_pct)"; [ "$b" -lt 60 ] && break; done
+  echo "$b % busy (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 
 measure_bpftrace() {
@@ -199,7 +212,7 @@ measure_bpftrace() {
 measure_audit() {
   local rep="$1"
   if [ "$AUDIT_OK" = 0 ]; then
-    record "$rep" d_audit 0 0 0 - - - - "not run: $AUDIT_WHY"; return
+    STORM_CPUOP=0; record "$rep" d_audit 0 0 0 - - - - "not run: $AUDIT_WHY"; return
   fi
   local logf="$TMP/audit/audit.log" apid
   if [ -z "$OUR_AUDITD" ]; then
@@ -246,14 +259,17 @@ log "object: $OBJ ($(sha256sum "$OBJ" | cut -c1-12)); file: $FILE; N=$N N_SLOW=$
 [ "$AUDIT_OK" = 1 ] || log "audit will not run: $AUDIT_WHY"
 START=$(date +%s)
 for rep in $(seq "$REPS"); do
-  log "repetition $rep/$REPS: machine busy before it: $(busy_pct) % (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  log "repetition $rep/$REPS: a (no probe)"; measure_none "$rep"
-  log "repetition $rep/$REPS: b (C libbpf consumer)"; measure_protocol "$rep" b_cconsumer "$OUT/cconsumer" "$OBJ" "$RING_KIB"
-  log "repetition $rep/$REPS: c (bpftrace)"; measure_bpftrace "$rep"
-  log "repetition $rep/$REPS: d (audit)"; measure_audit "$rep"
-  log "repetition $rep/$REPS: e (Java OpenProbe)"; measure_protocol "$rep" e_java java -cp "$CP:$OUT/classes" OpenStormJava "$RING_KIB"
-  log "repetition $rep/$REPS: f (Java ProbeRunner, records only counted)"
+  log "repetition $rep/$REPS: machine $(quiet)"
+  measure_none "$rep"; log "repetition $rep/$REPS: b (C libbpf consumer)"
+  measure_protocol "$rep" b_cconsumer "$OUT/cconsumer" "$OBJ" "$RING_KIB"
+  measure_none "$rep"; log "repetition $rep/$REPS: c (bpftrace)"
+  measure_bpftrace "$rep"
+  measure_none "$rep"; log "repetition $rep/$REPS: d (audit)"
+  measure_audit "$rep"
+  measure_none "$rep"; log "repetition $rep/$REPS: e (Java OpenProbe)"
+  measure_protocol "$rep" e_java java -cp "$CP:$OUT/classes" OpenStormJava "$RING_KIB"
+  measure_none "$rep"; log "repetition $rep/$REPS: f (Java ProbeRunner, records only counted)"
   measure_protocol "$rep" f_java_raw java -cp "$CP:$OUT/classes" OpenStormJava "$RING_KIB" raw
 done
 log "done in $(( $(date +%s) - START )) s; raw results: $RESULTS"
-python3 "$HERE/summarize.py" "$RESULTS"
+python3 "$HERE/summarize.py" "$RESULTS" "$HZ"
