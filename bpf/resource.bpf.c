@@ -25,6 +25,7 @@
 #define E2BIG 7
 #define PAGE_SHIFT 12
 #define PF_EXITING 0x00000004
+#define PF_KTHREAD 0x00200000
 /* enum mm counters: MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES */
 #define MM_FILEPAGES 0
 #define MM_ANONPAGES 1
@@ -212,7 +213,11 @@ static __always_inline struct proc_usage *account(struct task_struct *t, bool at
 {
 	__u32 tid = t->pid;
 	__u32 tgid = t->tgid;
-	if (!at_exit && (t->flags & PF_EXITING) && !bpf_map_lookup_elem(&res_threads, &tid))
+	__u32 flags = t->flags;
+	/* kernel threads have no user-space process to attribute usage to (and are many) */
+	if (flags & PF_KTHREAD)
+		return NULL;
+	if (!at_exit && (flags & PF_EXITING) && !bpf_map_lookup_elem(&res_threads, &tid))
 		return NULL;
 	if (filtered(t))
 		return NULL;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * by hand because SyscallNames is a value type, not something a component can be.
  */
 @Component(immediate = true)
+// registered by hand, so bnd cannot see it: declared for the resolver (requirements on SyscallNames)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.infrasight.api.syscall.SyscallNames\"",
+        uses = SyscallNames.class)
 public final class SyscallTable {
     private static final Logger LOG = LoggerFactory.getLogger(SyscallTable.class);
     static final String RESOURCE = "/syscalls/x86_64.tsv";
