@@ -42,6 +42,8 @@ public final class Formatter {
     private final ConcurrentHashMap<Long, String> mountFlags = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, String> umountFlags = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, String[]> modes = new ConcurrentHashMap<>();
+    /** The syscall table: the platform's SyscallNames service when one is bound, else the built-in one. */
+    private volatile Map<Integer, String> syscalls = Names.SYSCALLS;
     private final LongAdder events = new LongAdder();
     private final LongAdder rendered = new LongAdder();
     private final LongAdder renderHits = new LongAdder();
@@ -117,16 +119,21 @@ public final class Formatter {
         } else if (event instanceof SyscallFrequencyEvent s && settings.syscallNames()) {
             LinkedHashMap<String, Long> byName = new LinkedHashMap<>();
             s.counts().forEach((nr, n) -> {
-                String name = Names.SYSCALLS.get(nr);
+                String name = syscalls.get(nr);
                 if (name == null) {
                     unknownSyscalls.increment();
-                    name = "syscall_" + nr;
+                    name = "sys_" + nr; // the form io.infrasight.api.syscall.SyscallNames uses
                 }
                 byName.merge(name, n, Long::sum);
             });
             v.put(ContextKeys.SYSCALL_COUNTS_BY_NAME, Collections.unmodifiableMap(byName));
         }
         // exec and resource events carry nothing numeric to name beyond the header
+    }
+
+    /** Uses another table (null: the built-in one). */
+    public void useSyscallTable(Map<Integer, String> table) {
+        syscalls = table == null || table.isEmpty() ? Names.SYSCALLS : table;
     }
 
     private void net(int family, int type, int protocol, Map<String, Object> v) {

@@ -139,8 +139,13 @@ class FormatterTest {
         assertEquals(3L, byName.get("openat"));
         assertEquals(1L, byName.get("execve"));
         assertEquals(2L, byName.get("fchmodat2"));
-        assertEquals(4L, byName.get("syscall_9999"));
+        assertEquals(4L, byName.get("sys_9999"));
         assertEquals(1L, f.counters().get("failed_unknown_syscall"));
+        f.useSyscallTable(Map.of(9999, "future_call"));
+        @SuppressWarnings("unchecked")
+        Map<String, Long> withService = (Map<String, Long>) ctx(f.enrich(new SyscallFrequencyEvent(
+                header(EventKind.SYSCALL_FREQUENCY, 0, 0), 1, Map.of(9999, 4L)))).get(ContextKeys.SYSCALL_COUNTS_BY_NAME);
+        assertEquals(4L, withService.get("future_call"));
     }
 
     @Test
