@@ -38,7 +38,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
     private final Predicate<Event> keep;
     private final List<EventSource> probes = new ArrayList<>();
 
-    private static final ConfigProblems NO_PROBLEMS = new ConfigProblems() {
+    static final ConfigProblems NO_PROBLEMS = new ConfigProblems() {
         @Override
         public void report(String pid, List<ConfigProblem> problems) {
             if (!problems.isEmpty()) {
@@ -155,7 +155,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
         probes.forEach(EventSource::stop);
     }
 
-    private static ExecProbeConfig execConfig() {
+    static ExecProbeConfig execConfig() {
         return new ExecProbeConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -189,7 +189,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
         };
     }
 
-    private static OpenProbeConfig openConfig(String[] prefixes) {
+    static OpenProbeConfig openConfig(String[] prefixes) {
         return new OpenProbeConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {

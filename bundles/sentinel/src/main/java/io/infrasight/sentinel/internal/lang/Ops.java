@@ -91,7 +91,11 @@ final class Ops {
             }
             case "glob": {
                 Pattern g = Parser.glob(lit);
-                return s -> g.matcher(s).matches();
+                // most values fail on the literal head ("/root/.ssh/" of "/root/.ssh/id_*"): test that
+                // first, the regex only for values that pass it
+                int wild = firstWildcard(lit);
+                String head = lit.substring(0, wild);
+                return s -> s.startsWith(head) && g.matcher(s).matches();
             }
             default:
                 throw wrongOp(field, op);
@@ -145,6 +149,12 @@ final class Ops {
             }
             return false;
         };
+    }
+
+    private static int firstWildcard(String glob) {
+        int a = glob.indexOf('*');
+        int b = glob.indexOf('?');
+        return a < 0 ? (b < 0 ? glob.length() : b) : (b < 0 ? a : Math.min(a, b));
     }
 
     /** Path-prefix match: the path is one of the prefixes or lies below one of them. */
