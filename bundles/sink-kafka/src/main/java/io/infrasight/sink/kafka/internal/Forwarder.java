@@ -45,6 +45,7 @@ final class Forwarder implements Runnable {
     private static final int REPLAY_WINDOW = 20_000;
 
     private final Supplier<Producer<byte[], byte[]>> producers;
+    private final List<String> topics;
     private final Spool spool;
     private final ArrayBlockingQueue<OutRecord> handoff;
     private final ConcurrentLinkedQueue<OutRecord> failed = new ConcurrentLinkedQueue<>();
@@ -76,8 +77,9 @@ final class Forwarder implements Runnable {
         }
     }
 
-    Forwarder(Supplier<Producer<byte[], byte[]>> producers, Spool spool, int handoffCapacity) {
+    Forwarder(Supplier<Producer<byte[], byte[]>> producers, List<String> topics, Spool spool, int handoffCapacity) {
         this.producers = producers;
+        this.topics = List.copyOf(topics);
         this.spool = spool;
         this.handoff = new ArrayBlockingQueue<>(handoffCapacity);
         for (String reason : new String[] {"handoff_full", "spool_full", "too_large", "encode_error", "spool_error"}) {
@@ -166,7 +168,7 @@ final class Forwarder implements Runnable {
 
     private void direct() throws InterruptedException, IOException {
         if (producer == null) {
-            producer = producers.get();
+            producer = newProducer();
         }
         OutRecord first = handoff.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -185,6 +187,27 @@ final class Forwarder implements Runnable {
             send(r, null);
         }
         checkFailed();
+    }
+
+    /**
+     * A new producer that already knows the topics: the first send to a topic the producer has no
+     * metadata for blocks up to max.block.ms (longer while the broker auto-creates it), which
+     * would otherwise count as an outage. Gives up after two timeouts: the broker is likely away,
+     * and sends will say so.
+     */
+    private Producer<byte[], byte[]> newProducer() {
+        Producer<byte[], byte[]> p = producers.get();
+        int timeouts = 0;
+        for (String t : topics) {
+            try {
+                p.partitionsFor(t);
+            } catch (RuntimeException e) {
+                if (++timeouts >= 2) {
+                    break;
+                }
+            }
+        }
+        return p;
     }
 
     private void send(OutRecord r, Slot slot) {
@@ -247,7 +270,7 @@ final class Forwarder implements Runnable {
 
     private void replay() throws InterruptedException, IOException {
         if (producer == null) {
-            producer = producers.get();
+            producer = newProducer();
         }
         moveHandoffToSpool(window.size() >= REPLAY_WINDOW ? 5 : 0);
         while (window.size() < REPLAY_WINDOW) {

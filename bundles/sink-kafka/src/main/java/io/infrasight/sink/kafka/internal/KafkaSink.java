@@ -27,12 +27,17 @@ final class KafkaSink implements AutoCloseable, CounterSource {
     private final String node;
 
     KafkaSink(Properties producerProps, Path spoolDir, long spoolMaxBytes, String prefix, String node,
-            int handoffCapacity) throws IOException {
+            int handoffCapacity, java.util.Collection<io.infrasight.api.event.EventKind> kinds) throws IOException {
         this.prefix = prefix;
         this.node = node;
         this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         Spool spool = new Spool(spoolDir, spoolMaxBytes, Math.max(1 << 20, Math.min(64L << 20, spoolMaxBytes / 16)));
-        this.forwarder = new Forwarder(() -> ProducerSettings.create(producerProps), spool, handoffCapacity);
+        List<String> topics = new ArrayList<>();
+        for (io.infrasight.api.event.EventKind k : kinds) {
+            topics.add(prefix + ".events." + k.id());
+        }
+        topics.add(prefix + ".alerts");
+        this.forwarder = new Forwarder(() -> ProducerSettings.create(producerProps), topics, spool, handoffCapacity);
     }
 
     void start() {

@@ -1,6 +1,7 @@
 package io.infrasight.sink.kafka.internal;
 
 import io.infrasight.api.delivery.CounterSource;
+import io.infrasight.api.event.EventKind;
 import io.infrasight.api.spi.AlertSink;
 import io.infrasight.api.spi.EventSubscriber;
 import io.infrasight.api.status.ConfigProblem;
@@ -62,7 +63,8 @@ public final class KafkaSinkComponent {
         }
         String node = config.node() == null || config.node().isBlank() ? hostName() : config.node().trim();
         Path spoolDir = spoolDir(config.spool_directory());
-        sink = new KafkaSink(props, spoolDir, spoolMb * 1024L * 1024L, config.topic_prefix(), node, handoff);
+        sink = new KafkaSink(props, spoolDir, spoolMb * 1024L * 1024L, config.topic_prefix(), node, handoff,
+                kinds(config.kinds(), found));
         sink.start();
         Hashtable<String, Object> evProps = new Hashtable<>();
         if (config.kinds().length > 0) {
@@ -78,6 +80,19 @@ public final class KafkaSinkComponent {
         // bootstrap servers and protocol only: everything else may carry secrets
         LOG.info("Kafka sink to {} ({}), topics {}.events.<kind>, spool {} ({} MiB)", bootstrap,
                 config.security_protocol(), config.topic_prefix(), spoolDir, spoolMb);
+    }
+
+    /** The kinds whose topics the producer learns at start; all when none are configured. */
+    static List<EventKind> kinds(String[] configured, List<ConfigProblem> found) {
+        List<EventKind> out = new ArrayList<>();
+        for (String k : configured) {
+            try {
+                out.add(EventKind.parse(k));
+            } catch (IllegalArgumentException e) {
+                found.add(new ConfigProblem(KafkaSinkConfig.PID, "kinds", k, "unknown kind; ignored"));
+            }
+        }
+        return out.isEmpty() ? List.of(EventKind.values()) : out;
     }
 
     static Path spoolDir(String configured) {

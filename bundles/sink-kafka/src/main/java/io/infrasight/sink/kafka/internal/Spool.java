@@ -200,7 +200,7 @@ final class Spool implements AutoCloseable {
             delete(segments.firstKey());
         }
         Long size = segments.get(seg);
-        if (size != null && pos >= size && seg != tailId) {
+        if (size != null && pos >= size) {
             delete(seg);
         }
         if (segments.isEmpty()) {

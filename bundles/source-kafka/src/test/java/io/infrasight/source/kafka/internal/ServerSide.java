@@ -1,0 +1,71 @@
+package io.infrasight.source.kafka.internal;
+
+import io.infrasight.api.delivery.Acks;
+import io.infrasight.api.event.Event;
+import io.infrasight.api.spi.EventSubscriber;
+import io.infrasight.core.internal.Bus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The server role without the container: the real bus with the Kafka source on it and a "store"
+ * subscriber that keeps what it receives and acknowledges each batch after keeping it.
+ */
+final class ServerSide implements AutoCloseable {
+    final Bus bus = new Bus(65536, 1_000_000);
+    final KafkaSource source;
+    /** Every delivery in arrival order: event id and the event. */
+    final ConcurrentLinkedQueue<Map.Entry<String, Event>> received = new ConcurrentLinkedQueue<>();
+    final Map<String, Integer> deliveriesById = new ConcurrentHashMap<>();
+
+    ServerSide(String bootstrap, String prefix, String group, int maxRecordBytes) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
+        c.put("group.id", group);
+        c.put("client.id", "test-source");
+        c.put("enable.auto.commit", "false");
+        c.put("auto.offset.reset", "earliest");
+        c.put("max.poll.records", "2000");
+        c.put("metadata.max.age.ms", "2000");
+        c.put("auto.include.jmx.reporter", "false");
+        c.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("acks", "all");
+        p.put("auto.include.jmx.reporter", "false");
+        p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        source = new KafkaSource(c, p, prefix, prefix + ".deadletter", List.of("store"), 30_000, 200_000,
+                maxRecordBytes);
+        EventSubscriber store = new EventSubscriber() {
+            @Override
+            public String id() {
+                return "store";
+            }
+
+            @Override
+            public void onEvents(List<Event> batch) {
+                for (Event e : batch) {
+                    String id = e.header().context().getString(Acks.EVENT_ID);
+                    received.add(Map.entry(id, e));
+                    deliveriesById.merge(id, 1, Integer::sum);
+                }
+                // "stored": now the source may commit these offsets
+                source.acknowledge(id(), new ArrayList<>(batch));
+            }
+        };
+        bus.addSubscriber(store, null, 262144);
+        bus.addSource(source);
+    }
+
+    @Override
+    public void close() {
+        bus.removeSource(source);
+        bus.close();
+    }
+}
