@@ -233,6 +233,26 @@ JNIEXPORT void JNICALL Java_io_infrasight_bpf_internal_Native_setMaxEntries(JNIE
 		throw_bpf(env, "set map max_entries", err);
 }
 
+/* Before load: a program left out is neither loaded nor attached (a hook this kernel lacks). */
+JNIEXPORT void JNICALL Java_io_infrasight_bpf_internal_Native_setAutoload(JNIEnv *env, jclass c, jlong h,
+									 jstring jprog, jboolean on)
+{
+	struct object *o = (struct object *)(long)h;
+	log_clear();
+	const char *name = (*env)->GetStringUTFChars(env, jprog, NULL);
+	struct bpf_program *p = bpf_object__find_program_by_name(o->obj, name);
+	if (!p) {
+		char what[256];
+		snprintf(what, sizeof(what), "no program '%s' in object %s", name, bpf_object__name(o->obj));
+		throw_bpf(env, what, ENOENT);
+	} else {
+		int err = bpf_program__set_autoload(p, on);
+		if (err)
+			throw_bpf(env, "set program autoload", err);
+	}
+	(*env)->ReleaseStringUTFChars(env, jprog, name);
+}
+
 JNIEXPORT void JNICALL Java_io_infrasight_bpf_internal_Native_load(JNIEnv *env, jclass c, jlong h)
 {
 	struct object *o = (struct object *)(long)h;
@@ -256,6 +276,8 @@ JNIEXPORT void JNICALL Java_io_infrasight_bpf_internal_Native_attachAll(JNIEnv *
 		return;
 	}
 	bpf_object__for_each_program(p, o->obj) {
+		if (!bpf_program__autoload(p))
+			continue;   /* left out before load (setAutoload) */
 		struct bpf_link *l = bpf_program__attach(p);
 		if (!l) {
 			int err = errno;

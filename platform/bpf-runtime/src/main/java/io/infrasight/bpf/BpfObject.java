@@ -52,6 +52,16 @@ public final class BpfObject implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Before load: leaves a program out (neither loaded nor attached), e.g. one whose hook this
+     * kernel does not have. {@code program} is the C function name.
+     */
+    public BpfObject setAutoload(String program, boolean on) throws BpfException {
+        requireState(false);
+        Native.setAutoload(handle(), program, on);
+        return this;
+    }
+
     /** Creates the maps and runs the verifier; a rejection comes back with the verifier log. */
     public void load() throws BpfException {
         requireState(false);

@@ -4,7 +4,7 @@
  * destroy it. {@link io.infrasight.bpf.ProbeRunner} maps that lifecycle onto an event source.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.infrasight.bpf;
 
 import org.osgi.annotation.bundle.Export;

@@ -30,6 +30,8 @@ public final class Native {
 
     public static native void setMaxEntries(long h, String map, int n) throws io.infrasight.bpf.BpfException;
 
+    public static native void setAutoload(long h, String program, boolean on) throws io.infrasight.bpf.BpfException;
+
     public static native void load(long h) throws io.infrasight.bpf.BpfException;
 
     public static native void attachAll(long h) throws io.infrasight.bpf.BpfException;

@@ -24,6 +24,7 @@ public abstract class KernelProbe implements EventSource {
     private final ProbeSettings settings;
     private final ConfigProblems problems;
     private final ProbeRunner runner;
+    private final OptionalSyscalls optional;
 
     /**
      * @param id       source id ({@code probe.<name>})
@@ -33,7 +34,14 @@ public abstract class KernelProbe implements EventSource {
      */
     protected KernelProbe(String id, String pid, ProbeSettings settings, ConfigProblems problems, String object,
             ProbeRunner.Configurer extra, ProbeRunner.Decoder decoder) {
+        this(id, pid, settings, problems, object, extra, decoder, null);
+    }
+
+    /** @param optional syscalls traced only where the kernel has them, or null */
+    protected KernelProbe(String id, String pid, ProbeSettings settings, ConfigProblems problems, String object,
+            ProbeRunner.Configurer extra, ProbeRunner.Decoder decoder, OptionalSyscalls optional) {
         this.id = id;
+        this.optional = optional;
         this.problemsKey = pid + "#component";
         this.settings = settings;
         this.problems = problems;
@@ -42,6 +50,9 @@ public abstract class KernelProbe implements EventSource {
             @Override
             public void beforeLoad(BpfObject o) throws BpfException {
                 settings.taskFilters().beforeLoad(o);
+                if (optional != null) {
+                    optional.beforeLoad(o);
+                }
                 if (extra != null) {
                     extra.beforeLoad(o);
                 }
@@ -81,12 +92,16 @@ public abstract class KernelProbe implements EventSource {
     }
 
     @Override
-    public SourceState state() {
-        return settings.enabled() ? runner.state() : new SourceState(SourceState.DISABLED, "enabled=false");
+    public Map<String, Long> counters() {
+        Map<String, Long> m = settings.withConfigProblems(runner.counters());
+        if (optional != null) {
+            m.put("syscalls_missing", (long) optional.missing().size());
+        }
+        return m;
     }
 
     @Override
-    public Map<String, Long> counters() {
-        return settings.withConfigProblems(runner.counters());
+    public SourceState state() {
+        return settings.enabled() ? runner.state() : new SourceState(SourceState.DISABLED, "enabled=false");
     }
 }

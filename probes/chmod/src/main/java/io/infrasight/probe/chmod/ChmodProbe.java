@@ -4,7 +4,9 @@ import io.infrasight.api.spi.EventSource;
 import io.infrasight.api.status.ConfigProblems;
 import io.infrasight.bpf.ProbeSettings;
 import io.infrasight.bpf.probe.KernelProbe;
+import io.infrasight.bpf.probe.OptionalSyscalls;
 import io.infrasight.bpf.probe.ProcPaths;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +20,9 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ChmodProbe extends KernelProbe {
     static final String ID = "probe.chmod";
     static final String OBJECT = "/bpf/chmod.bpf.o";
+    /** fchmodat2 is Linux 6.6+: elsewhere the probe runs without it */
+    static final Map<String, List<String>> OPTIONAL = Map.of("fchmodat2",
+            List.of("on_enter_fchmodat2", "on_exit_fchmodat2"));
 
     private final ProcPaths paths;
 
@@ -28,11 +33,15 @@ public final class ChmodProbe extends KernelProbe {
     }
 
     ChmodProbe(ProbeSettings settings, ConfigProblems problems) {
-        this(settings, problems, new ProcPaths());
+        this(settings, problems, new OptionalSyscalls(OPTIONAL));
     }
 
-    private ChmodProbe(ProbeSettings settings, ConfigProblems problems, ProcPaths paths) {
-        super(ID, ChmodProbeConfig.PID, settings, problems, OBJECT, null, new ChmodDecoder(paths));
+    ChmodProbe(ProbeSettings settings, ConfigProblems problems, OptionalSyscalls optional) {
+        this(settings, problems, new ProcPaths(), optional);
+    }
+
+    private ChmodProbe(ProbeSettings settings, ConfigProblems problems, ProcPaths paths, OptionalSyscalls optional) {
+        super(ID, ChmodProbeConfig.PID, settings, problems, OBJECT, null, new ChmodDecoder(paths), optional);
         this.paths = paths;
     }
 

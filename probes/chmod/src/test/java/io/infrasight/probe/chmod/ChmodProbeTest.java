@@ -132,6 +132,28 @@ class ChmodProbeTest {
     }
 
     @Test
+    void kernelWithoutFchmodat2RunsTheRestOfTheProbeAndCountsTheMissingSyscall() throws Exception {
+        // a stand-in for tracefs' events/syscalls of a pre-6.6 kernel: no sys_enter_fchmodat2
+        Path events = Files.createDirectories(dir.resolve("events"));
+        for (String sys : new String[] {"chmod", "fchmod", "fchmodat"}) {
+            Files.createDirectories(events.resolve("sys_enter_" + sys));
+        }
+        probe = new ChmodProbe(ProbeSettings.of(ChmodProbeConfig.PID, true, 256, true, null, null, null), problems,
+                new io.infrasight.bpf.probe.OptionalSyscalls(ChmodProbe.OPTIONAL, List.of(events)));
+        probe.start(bus);
+        Harness.awaitRunning(probe);
+        assertEquals(1L, probe.counters().get("syscalls_missing"));
+        Path f = file();
+        Harness.runPython(SYSCALLS + "d = os.open(os.path.dirname(sys.argv[1]), os.O_RDONLY)\n"
+                + "n = os.path.basename(sys.argv[1]).encode()\n"
+                + "assert sc(452, d, n, 0o600, 0x100) == 0\n"
+                + "assert sc(268, d, n, 0o640) == 0\ntime.sleep(0.5)", f.toString());
+        await("fchmodat", f);
+        assertTrue(bus.events.stream().noneMatch(x -> x instanceof ChmodEvent c && c.syscall().equals("fchmodat2")),
+                "fchmodat2 was left out, yet reported");
+    }
+
+    @Test
     void disabledProbeLoadsNothingAndSaysSo() {
         probe = new ChmodProbe(ProbeSettings.of(ChmodProbeConfig.PID, false, 256, true, null, null, null), problems);
         probe.start(bus);

@@ -4,7 +4,9 @@ import io.infrasight.api.spi.EventSource;
 import io.infrasight.api.status.ConfigProblems;
 import io.infrasight.bpf.ProbeSettings;
 import io.infrasight.bpf.probe.KernelProbe;
+import io.infrasight.bpf.probe.OptionalSyscalls;
 import io.infrasight.bpf.probe.ProcPaths;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +20,10 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class MountProbe extends KernelProbe {
     static final String ID = "probe.mount";
     static final String OBJECT = "/bpf/mount.bpf.o";
+    /** the new mount API is Linux 5.2+: elsewhere the probe runs with mount and umount2 only */
+    static final Map<String, List<String>> OPTIONAL = Map.of(
+            "move_mount", List.of("on_enter_move_mount", "on_exit_move_mount"),
+            "fsmount", List.of("on_enter_fsmount", "on_exit_fsmount"));
 
     private final ProcPaths paths;
 
@@ -32,7 +38,8 @@ public final class MountProbe extends KernelProbe {
     }
 
     private MountProbe(ProbeSettings settings, ConfigProblems problems, ProcPaths paths) {
-        super(ID, MountProbeConfig.PID, settings, problems, OBJECT, null, new MountDecoder(paths));
+        super(ID, MountProbeConfig.PID, settings, problems, OBJECT, null, new MountDecoder(paths),
+                new OptionalSyscalls(OPTIONAL));
         this.paths = paths;
     }
 

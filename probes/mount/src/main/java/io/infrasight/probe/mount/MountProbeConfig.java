@@ -12,7 +12,7 @@ public @interface MountProbeConfig {
     boolean enabled() default true;
 
     @AttributeDefinition(description = "Ring buffer size in KiB; a power of two, at least 4.")
-    int ringBufferKib() default 256;
+    int ringBufferKib() default 1024;
 
     @AttributeDefinition(description = "Drop, in the kernel, mounts and unmounts made by the InfraSight process itself.")
     boolean excludeOwnProcess() default true;
