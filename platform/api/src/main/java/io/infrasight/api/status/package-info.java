@@ -1,4 +1,4 @@
 /** Status DTOs and the platform services that report them. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.infrasight.api.status;

@@ -1,9 +1,9 @@
 package io.infrasight.ops.internal.http;
 
 import io.infrasight.api.event.Event;
-import io.infrasight.api.event.EventKind;
 import io.infrasight.api.json.EventJson;
 import io.infrasight.api.json.JsonWriter;
+import io.infrasight.ops.internal.live.EventQuery;
 import io.infrasight.ops.internal.live.RecentEvents;
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code GET /infrasight/api/events}: recent events as JSON, behind HTTP Basic. Query parameters:
- * {@code kind} (repeatable or comma-separated), {@code comm} (substring), {@code pid}, {@code after}
+ * {@code kind} (repeatable or comma-separated), {@code comm} (substring), {@code pid}, {@code process} (comm
+ * substring or pid), {@code container} (id or name substring), {@code after}
  * (a sequence number from a previous answer's {@code next}, to follow), {@code limit} (default 100, max 1000).
  */
 @Component(service = Servlet.class, property = {
@@ -55,6 +56,15 @@ public final class EventsServlet extends HttpServlet {
             resp.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
+        String json = render(recent, filter, after, limit);
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentType("application/json;charset=UTF-8");
+        resp.getWriter().write(json);
+    }
+
+    /** Shared with the console page. */
+    public static String render(RecentEvents recent, Predicate<Event> filter, long after, int limit) {
         long next = recent.ring().next();
         List<Event> events = recent.ring().since(after, filter, limit);
         JsonWriter w = new JsonWriter();
@@ -64,13 +74,10 @@ public final class EventsServlet extends HttpServlet {
             json.write(w, e);
         }
         w.endArray().endObject();
-        resp.setStatus(HttpServletResponse.SC_OK);
-        resp.setHeader("Cache-Control", "no-store");
-        resp.setContentType("application/json;charset=UTF-8");
-        resp.getWriter().write(w.buffer().toString());
+        return w.buffer().toString();
     }
 
-    private static int intParam(HttpServletRequest req, String name, int dflt) {
+    static int intParam(HttpServletRequest req, String name, int dflt) {
         String v = req.getParameter(name);
         if (v == null || v.isBlank()) {
             return dflt;
@@ -83,22 +90,6 @@ public final class EventsServlet extends HttpServlet {
     }
 
     static Predicate<Event> filter(HttpServletRequest req) {
-        int mask = 0;
-        String[] kinds = req.getParameterValues("kind");
-        if (kinds != null) {
-            for (String k : kinds) {
-                for (String part : k.split(",")) {
-                    if (!part.isBlank()) {
-                        mask |= 1 << EventKind.parse(part).code();
-                    }
-                }
-            }
-        }
-        int kindMask = mask;
-        String comm = req.getParameter("comm");
-        int pid = intParam(req, "pid", 0);
-        return e -> (kindMask == 0 || (kindMask & (1 << e.kind().code())) != 0)
-                && (comm == null || e.header().comm().contains(comm))
-                && (pid == 0 || e.header().pid() == pid);
+        return EventQuery.parse(req::getParameterValues);
     }
 }

@@ -20,7 +20,14 @@ class ConsolePluginTest {
 
     private final BundleContext ctx = Fixtures.fake(BundleContext.class,
             (m, a) -> m.equals("getBundles") ? new Bundle[0] : null);
-    private final ConsolePlugin plugin = new ConsolePlugin((StatusService) Fixtures::status, new FrameworkInspector(ctx));
+    private final io.infrasight.ops.internal.live.LiveConfig live = Fixtures.fake(
+            io.infrasight.ops.internal.live.LiveConfig.class, (m, a) -> 16);
+    private final io.infrasight.api.status.ConfigProblems problems = Fixtures.fake(
+            io.infrasight.api.status.ConfigProblems.class, (m, a) -> null);
+    private final ConsolePlugin plugin = new ConsolePlugin((StatusService) Fixtures::status, new FrameworkInspector(ctx),
+            new io.infrasight.ops.internal.live.RecentEvents(live, problems),
+            new io.infrasight.ops.internal.live.RecentAlerts(live, problems),
+            Fixtures.fake(org.osgi.service.cm.ConfigurationAdmin.class, (m, a) -> null));
 
     private Map<String, String> get(String uri, StringWriter body) throws Exception {
         Map<String, String> headers = new HashMap<>();
@@ -44,7 +51,9 @@ class ConsolePluginTest {
         StringWriter body = new StringWriter();
         get("/system/console/infrasight", body);
         String html = body.toString();
-        assertTrue(html.contains("data-refresh=\"/system/console/infrasight/status.fragment\""), html);
+        assertTrue(html.contains("data-root=\"/system/console/infrasight\""), html);
+        assertTrue(html.contains("/status.fragment") && html.contains("/events.json") && html.contains("/probe.json"),
+                html);
         assertTrue(html.contains("<td>jsonl</td>"), html);
         assertTrue(html.contains("setInterval("), html);
         assertFalse(html.contains("src=") || html.contains("http://") || html.contains("https://"), html);
