@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs event probes as DS would construct them (their public constructor with a configuration
  * whose every attribute is the metatype default, and a ConfigProblems), publishing into a counter.
  *   java -cp <jars> ProbeHost io.infrasight.probe.chmod.ChmodProbe [more probe classes]
- * Prints "ready" once every probe is RUNNING; on "snap" prints "events <n>"; ends at "quit"/EOF
- * after printing each probe's counters.
+ * Prints "ready" once every probe is RUNNING; on "snap" prints "events <n>" and, per probe,
+ * "source <id> <state> <events>"; "stop <id>" stops one probe (the others keep running); ends at
+ * "quit"/EOF after printing each probe's counters.
  */
 public final class ProbeHost {
     public static void main(String[] args) throws Exception {
@@ -46,6 +47,7 @@ public final class ProbeHost {
             }
         };
         List<EventSource> probes = new ArrayList<>();
+        java.util.Map<String, AtomicLong> perSource = new java.util.concurrent.ConcurrentHashMap<>();
         for (String name : args) {
             Class<?> type = Class.forName(name);
             Constructor<?> ctor = null;
@@ -61,7 +63,20 @@ public final class ProbeHost {
             Object config = Proxy.newProxyInstance(configType.getClassLoader(), new Class<?>[] {configType},
                     (proxy, m, a) -> m.getDefaultValue());
             EventSource probe = (EventSource) ctor.newInstance(config, problems);
-            probe.start(counter);
+            AtomicLong mine = perSource.computeIfAbsent(probe.id(), k -> new AtomicLong());
+            probe.start(new EventPublisher() {
+                @Override
+                public void publish(Event e) {
+                    mine.incrementAndGet();
+                    counter.publish(e);
+                }
+
+                @Override
+                public void publish(List<? extends Event> batch) {
+                    mine.addAndGet(batch.size());
+                    counter.publish(batch);
+                }
+            });
             probes.add(probe);
         }
         long deadline = System.currentTimeMillis() + 20_000;
@@ -79,6 +94,16 @@ public final class ProbeHost {
         for (String line; (line = in.readLine()) != null && !line.equals("quit");) {
             if (line.equals("snap")) {
                 System.out.println("events " + events.get());
+                for (EventSource p : probes) {
+                    System.out.println("source " + p.id() + " " + p.state().state() + " " + perSource.get(p.id()).get());
+                }
+            } else if (line.startsWith("stop ")) {
+                for (EventSource p : probes) {
+                    if (p.id().equals(line.substring(5).strip())) {
+                        p.stop();
+                        System.out.println("stopped " + p.id() + " " + p.state().state());
+                    }
+                }
             }
         }
         Thread.sleep(700);   // last poll and counter refresh
