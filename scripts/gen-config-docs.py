@@ -42,6 +42,10 @@ def definitions():
 
 
 def main():
+    import sys
+    target = os.path.join(ROOT, "docs", "configuration.md")
+    if len(sys.argv) > 2 and sys.argv[1] == "--out":
+        target = sys.argv[2]
     out = ["# Configuration reference", "",
            "Generated from the bundles' metatype definitions by `scripts/gen-config-docs.py`; do not edit by hand.",
            "Each PID is configured in `etc/<pid>.cfg` (factory PIDs: `etc/<pid>-<name>.cfg`). A value that does",
@@ -64,9 +68,10 @@ def main():
             desc = (ad.get("description") or ad.get("name") or "").replace("|", "\\|")
             out.append(f"| `{ad.get('id')}` | {typ} | `{default}` | {desc} |")
         out.append("")
-    with open(os.path.join(ROOT, "docs", "configuration.md"), "w") as f:
-        f.write("\n".join(out))
-    print("wrote docs/configuration.md")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("wrote " + target)
 
 
 if __name__ == "__main__":
