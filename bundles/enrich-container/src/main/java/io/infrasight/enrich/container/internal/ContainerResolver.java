@@ -282,7 +282,7 @@ public final class ContainerResolver implements AutoCloseable {
     }
 
     /** Walks the cgroup v2 tree again; also drops /proc answers older than their ttl. */
-    void rescan() {
+    public void rescan() {
         try {
             index = CgroupIndex.walk(unifiedRoot, settings.maxCgroupDirs());
             rescans.increment();

@@ -26,7 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
  * by UID. Fetched on the enricher's own thread; the service account token is read on every fetch
  * because kubelet rotates it.
  */
-final class PodDirectory {
+public final class PodDirectory {
     /** One pod as the API describes it. */
     record Pod(String uid, String name, String namespace, Map<String, String> labels) {
     }
@@ -37,7 +37,7 @@ final class PodDirectory {
     private final Duration timeout;
     private final HttpClient http;
 
-    PodDirectory(URI base, String node, Path tokenPath, Path caPath, Duration timeout) throws IOException {
+    public PodDirectory(URI base, String node, Path tokenPath, Path caPath, Duration timeout) throws IOException {
         this.base = base;
         this.node = node;
         this.tokenPath = tokenPath;

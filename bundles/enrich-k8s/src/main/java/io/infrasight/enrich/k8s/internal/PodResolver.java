@@ -87,7 +87,7 @@ public final class PodResolver implements AutoCloseable {
     }
 
     /** One fetch of this node's pods; a failure keeps the last good list and is counted. */
-    void refresh() {
+    public void refresh() {
         try {
             pods = Map.copyOf(directory.fetch());
             apiFetches.increment();

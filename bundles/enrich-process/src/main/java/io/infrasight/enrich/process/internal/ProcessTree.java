@@ -288,7 +288,7 @@ public final class ProcessTree implements AutoCloseable {
      * entries an exec left incomplete, resolve pids the publishing threads had no budget for, and
      * expire what has lingered long enough.
      */
-    void scanOnce() {
+    public void scanOnce() {
         long started = System.nanoTime();
         BitSet present = new BitSet();
         List<Integer> fresh = new ArrayList<>();

@@ -114,7 +114,7 @@ public final class UserNames implements AutoCloseable {
     }
 
     /** Reloads when a file changed (or {@code force}); returns whether it reloaded. */
-    boolean refreshIfChanged(boolean force) {
+    public boolean refreshIfChanged(boolean force) {
         Object ps = stamp(settings.passwd());
         Object gs = stamp(settings.group());
         if (!force && Objects.equals(ps, passwdStamp) && Objects.equals(gs, groupStamp) && db != UserDb.EMPTY) {
