@@ -6,11 +6,13 @@
 #   d  Linux audit (auditd) with an openat rule for the storm's pid
 #   e  Java: the real OpenProbe (DS component) into an EventPublisher that counts
 #   f  diagnostic: Java ProbeRunner (JNI batch reader) with a decoder that only counts records
-# Each repetition runs a..f in that order; the summary gives medians. Bounded: ~1-2 min with the
-# defaults on 2 cores; every child has a timeout and the trap removes rules and processes.
+# Each repetition runs a..f in that order, each after its own (a) baseline; the summary gives
+# medians. ~1-2 min with the defaults on an idle 2-core box; a watchdog ends the run after
+# LIMIT_S (300) s whatever happens, the trap removes the audit rule and our processes and prints
+# what was measured so far.
 #
 #   sudo bench/openstorm/run.sh                 # after: mvn -q -B install -DskipTests
-#   REPS=3 N=2000000 N_SLOW=150000 WARM=500000 bench/openstorm/run.sh
+#   REPS=3 N=1000000 N_SLOW=50000 WARM=300000 LIMIT_S=300 bench/openstorm/run.sh
 #
 # Needs root, a BTF kernel, gcc, libbpf-dev, bpftrace, auditd, java 17, maven (class path), python3.
 set -euo pipefail
@@ -20,9 +22,9 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$HERE/target"
 TMP="$OUT/run"
 REPS="${REPS:-3}"
-N="${N:-2000000}"            # ops per storm for a, b, e
-N_SLOW="${N_SLOW:-150000}"   # ops per storm for c, d (10-15 us per op there)
-WARM="${WARM:-500000}"       # untimed warm-up storm for b, e (JIT, caches); its events are not counted
+N="${N:-1000000}"            # ops per storm for a, b, e
+N_SLOW="${N_SLOW:-50000}"   # ops per storm for c, d (10-15 us per op there)
+WARM="${WARM:-300000}"       # untimed warm-up storm for b, e (JIT, caches); its events are not counted
 RING_KIB="${RING_KIB:-8192}" # the open probe's default
 FILE="${FILE:-/etc/hostname}"
 DRAIN_S=0.7                  # after a storm: > 10 ms poll and > 0.5 s Java counter refresh
@@ -71,6 +73,7 @@ AUDIT_RULE=()
 CONS_PIDS=()
 BT_PID=""
 WATCHDOG=""
+SUMMARIZED=""
 BASE_NSOP=0; BASE_CPUOP=0; STORM_CPUOP=0; CPU_TICKS=0
 
 cleanup() {
@@ -88,11 +91,15 @@ cleanup() {
     auditctl -e "$A_ENABLED0" -b "$A_BACKLOG0" --backlog_wait_time "$A_WAIT0" >/dev/null 2>&1
   fi
   rm -f /dev/shm/openstorm-bpftrace.out
+  if [ -z "$SUMMARIZED" ] && [ -s "$RESULTS" ]; then
+    log "partial results (stopped early):"; SUMMARIZED=1
+python3 "$HERE/summarize.py" "$RESULTS" "$HZ"
+  fi
 }
 trap cleanup EXIT
 trap 'log "stopped (signal or the ${LIMIT_S} s watchdog)"; exit 130' INT TERM
 # stops by itself: whatever hangs, the whole run ends after LIMIT_S seconds (and cleans up)
-LIMIT_S="${LIMIT_S:-420}"
+LIMIT_S="${LIMIT_S:-300}"
 ( sleep "$LIMIT_S"; kill -TERM $$ ) 2>/dev/null &
 WATCHDOG=$!
 
@@ -272,4 +279,5 @@ for rep in $(seq "$REPS"); do
   measure_protocol "$rep" f_java_raw java -cp "$CP:$OUT/classes" OpenStormJava "$RING_KIB" raw
 done
 log "done in $(( $(date +%s) - START )) s; raw results: $RESULTS"
+SUMMARIZED=1
 python3 "$HERE/summarize.py" "$RESULTS" "$HZ"
