@@ -192,19 +192,30 @@ final class Forwarder implements Runnable {
     /**
      * A new producer that already knows the topics: the first send to a topic the producer has no
      * metadata for blocks up to max.block.ms (longer while the broker auto-creates it), which
-     * would otherwise count as an outage. Gives up after two timeouts: the broker is likely away,
-     * and sends will say so.
+     * would otherwise count as an outage. A topic that times out while others answered is asked
+     * again (the broker is still creating it); two timeouts with no answer at all mean the broker
+     * is likely away, and the sends will say so.
      */
     private Producer<byte[], byte[]> newProducer() {
         Producer<byte[], byte[]> p = producers.get();
+        boolean reachable = false;
         int timeouts = 0;
         for (String t : topics) {
-            try {
-                p.partitionsFor(t);
-            } catch (RuntimeException e) {
-                if (++timeouts >= 2) {
+            for (int attempt = 0; attempt < 3 && running; attempt++) {
+                try {
+                    p.partitionsFor(t);
+                    reachable = true;
                     break;
+                } catch (RuntimeException e) {
+                    timeouts++;
+                    if (!reachable) {
+                        break; // perhaps the broker is away: do not wait for every topic
+                    }
+                    // the broker answers but is still creating this topic: give it more time
                 }
+            }
+            if (!reachable && timeouts >= 2) {
+                break;
             }
         }
         return p;
