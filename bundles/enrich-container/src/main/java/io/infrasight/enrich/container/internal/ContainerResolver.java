@@ -43,6 +43,8 @@ public final class ContainerResolver implements AutoCloseable {
         }
     }
 
+    private static final long NEGATIVE_TTL_NANOS = 1_000_000_000L;
+
     private record PidEntry(ContainerRef ref, long at) {
     }
 
@@ -165,24 +167,29 @@ public final class ContainerResolver implements AutoCloseable {
     private ContainerRef readProc(long cgroupId, int pid, long now) {
         procReads.increment();
         List<String> lines;
+        ContainerRef r;
+        long ttl = settings.pidTtlMillis() * 1_000_000L;
         try {
             lines = CgroupIndex.procCgroup(settings.procRoot(), pid);
+            r = withKnownDetails(paths.parseProcCgroup(lines));
+            if (ContextKeys.UNKNOWN.equals(r.runtime())) {
+                count(failures, "unknown_shape");
+            }
         } catch (NoSuchFileException ex) {
             count(failures, "proc_gone");
-            return ContainerRef.UNKNOWN;
+            r = ContainerRef.UNKNOWN;
         } catch (IOException | RuntimeException ex) {
             count(failures, "proc_unreadable");
-            return ContainerRef.UNKNOWN;
-        }
-        ContainerRef r = withKnownDetails(paths.parseProcCgroup(lines));
-        if (ContextKeys.UNKNOWN.equals(r.runtime())) {
-            count(failures, "unknown_shape");
+            r = ContainerRef.UNKNOWN;
         }
         if (byPid.size() >= settings.cacheCapacity()) {
             byPid.clear();
             clears.increment();
         }
-        byPid.put(pid, new PidEntry(r, now));
+        // a failed read is remembered too, for a shorter time (min(ttl, 1 s)): a burst of events from a
+        // process that has gone must not cost a /proc read each
+        long at = r == ContainerRef.UNKNOWN ? now - ttl + Math.min(ttl, NEGATIVE_TTL_NANOS) : now;
+        byPid.put(pid, new PidEntry(r, at));
         count(runtimes, r.runtime());
         askRuntime(r);
         return r;

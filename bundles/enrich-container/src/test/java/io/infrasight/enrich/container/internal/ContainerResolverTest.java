@@ -207,6 +207,11 @@ class ContainerResolverTest {
                 assertEquals("unknown", r.enrich(openBy(4343, 0)).header().context().get(ContextKeys.CONTAINER_RUNTIME));
                 assertEquals(1L, r.counters().get("failed_proc_unreadable"));
                 assertEquals(1L, r.counters().get("failed_proc_gone"));
+                // a burst from the same gone pid is answered from the negative entry, without reading again
+                for (int i = 0; i < 100; i++) {
+                    r.enrich(openBy(4343, 0));
+                }
+                assertEquals(2L, r.counters().get("proc_reads"));
             }
         } finally {
             Files.deleteIfExists(fake.resolve("4242/cgroup"));
