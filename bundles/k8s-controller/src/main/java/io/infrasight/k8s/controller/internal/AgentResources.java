@@ -42,6 +42,7 @@ final class AgentResources {
     /** Where the entrypoint (k8s/entrypoint.sh) copies *.cfg from into the distribution's etc/. */
     static final String CONFIG_DIR = "/etc/infrasight/config";
     static final String HOME = "/opt/infrasight";
+    static final String ADMIN_SECRET = "infrasight-admin";
 
     /** Enough for eBPF on kernels >= 5.8; SYS_PTRACE lets the process enricher read other users' /proc/pid/exe. */
     static final List<String> CAPABILITIES = List.of("BPF", "PERFMON", "SYS_RESOURCE", "SYS_PTRACE");
@@ -104,8 +105,7 @@ final class AgentResources {
         Map<String, String> files = new TreeMap<>();
         List<String> on = probes(spec);
         for (String probe : Probes.ALL) {
-            files.put(Probes.pid(probe) + ".cfg", "# written by the EbpfDaemonSet controller\nenabled = "
-                    + on.contains(probe) + "\n");
+            files.put(Probes.pid(probe) + ".cfg", "enabled = " + on.contains(probe) + "\n");
         }
         files.put("io.infrasight.sink.kafka.cfg", "bootstrap.servers = " + kafka(spec, defaults) + "\n"
                 + "node = ${env:NODE_NAME}\n");
@@ -205,7 +205,11 @@ final class AgentResources {
                 field("NODE_NAME", "spec.nodeName"),
                 field("POD_NAME", "metadata.name"),
                 field("POD_NAMESPACE", "metadata.namespace"),
-                field("POD_IP", "status.podIP"));
+                field("POD_IP", "status.podIP"),
+                // optional: without it the first start generates a password and prints it to the pod log
+                new EnvVarBuilder().withName("INFRASIGHT_ADMIN_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                        .withName(ADMIN_SECRET).withKey("password").withOptional(true).endSecretKeyRef()
+                        .endValueFrom().build());
     }
 
     private static EnvVar field(String name, String path) {

@@ -82,7 +82,7 @@ class ReconcilerTest {
             assertTrue(mounts.get(path).getReadOnly(), path + " read-only");
         }
         assertEquals(8181, agent.getPorts().get(0).getContainerPort());
-        assertEquals(List.of("NODE_NAME", "POD_NAME", "POD_NAMESPACE", "POD_IP"),
+        assertEquals(List.of("NODE_NAME", "POD_NAME", "POD_NAMESPACE", "POD_IP", "INFRASIGHT_ADMIN_PASSWORD"),
                 agent.getEnv().stream().map(e -> e.getName()).collect(Collectors.toList()));
 
         ConfigMap cm = configMap("nodes");
