@@ -21,8 +21,38 @@ final class ServerSide implements AutoCloseable {
     /** Every delivery in arrival order: event id and the event. */
     final ConcurrentLinkedQueue<Map.Entry<String, Event>> received = new ConcurrentLinkedQueue<>();
     final Map<String, Integer> deliveriesById = new ConcurrentHashMap<>();
+    /** Publish-to-store latency (wall clock) of stamped events, ns. */
+    final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 
     ServerSide(String bootstrap, String prefix, String group, int maxRecordBytes) {
+        source = newSource(bootstrap, prefix, group, maxRecordBytes);
+        EventSubscriber store = new EventSubscriber() {
+            @Override
+            public String id() {
+                return "store";
+            }
+
+            @Override
+            public void onEvents(List<Event> batch) {
+                long now = Streams.wallNanos();
+                for (Event e : batch) {
+                    if (e.header().monoNanos() >= 1_000_000) {
+                        latencies.add(now - e.header().timeNanos());
+                    }
+                    String id = e.header().context().getString(Acks.EVENT_ID);
+                    received.add(Map.entry(id, e));
+                    deliveriesById.merge(id, 1, Integer::sum);
+                }
+                // "stored": now the source may commit these offsets
+                source.acknowledge(id(), new ArrayList<>(batch));
+            }
+        };
+        bus.addSubscriber(store, null, 262144);
+        bus.addSource(source);
+    }
+
+    /** The source as the server role configures it, waiting for acknowledgements from "store". */
+    static KafkaSource newSource(String bootstrap, String prefix, String group, int maxRecordBytes) {
         Properties c = new Properties();
         c.put("bootstrap.servers", bootstrap);
         c.put("group.id", group);
@@ -40,27 +70,8 @@ final class ServerSide implements AutoCloseable {
         p.put("auto.include.jmx.reporter", "false");
         p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-        source = new KafkaSource(c, p, prefix, prefix + ".deadletter", List.of("store"), 30_000, 200_000,
+        return new KafkaSource(c, p, prefix, prefix + ".deadletter", List.of("store"), 30_000, 200_000,
                 maxRecordBytes);
-        EventSubscriber store = new EventSubscriber() {
-            @Override
-            public String id() {
-                return "store";
-            }
-
-            @Override
-            public void onEvents(List<Event> batch) {
-                for (Event e : batch) {
-                    String id = e.header().context().getString(Acks.EVENT_ID);
-                    received.add(Map.entry(id, e));
-                    deliveriesById.merge(id, 1, Integer::sum);
-                }
-                // "stored": now the source may commit these offsets
-                source.acknowledge(id(), new ArrayList<>(batch));
-            }
-        };
-        bus.addSubscriber(store, null, 262144);
-        bus.addSource(source);
     }
 
     @Override

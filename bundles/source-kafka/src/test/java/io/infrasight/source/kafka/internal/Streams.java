@@ -49,6 +49,31 @@ final class Streams {
         }
     }
 
+    /** Publishes at {@code perSecond} in batches of 100, each event stamped with the wall clock. */
+    static void publishStamped(EventPublisher pub, long from, long to, int perSecond) throws InterruptedException {
+        long start = System.nanoTime();
+        for (long n = from; n < to; n += 100) {
+            List<Event> batch = new ArrayList<>(100);
+            long now = wallNanos();
+            for (long i = n; i < n + 100; i++) {
+                Event e = event(i);
+                batch.add(e.withHeader(new EventHeader(e.kind(), now, i, e.header().pid(), e.header().tid(), 1, 0,
+                        0, 0, 42, e.header().comm(), 0, 0, "node-test", Context.EMPTY)));
+            }
+            pub.publish(batch);
+            long due = start + (n + 100 - from) * 1_000_000_000L / perSecond;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+    }
+
+    static long wallNanos() {
+        java.time.Instant t = java.time.Instant.now();
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
     /** Waits until the condition holds or the deadline passes; returns whether it held. */
     static boolean await(BooleanSupplier condition, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
