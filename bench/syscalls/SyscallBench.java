@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps one configuration attached while bench/syscalls/run.sh runs the storm:
+ *   none: nothing attached (the JVM is there all the same, so that only the BPF side differs);
  *   probe: the real SyscallsProbe (its shipped object, its decoder), events counted, not stored;
  *   empty: an empty tp_btf sys_enter program (the floor).
  * Writes READY to the ready file once attached, stops when the stop file appears (or after 120 s),
- * then prints what it saw. Usage: SyscallBench probe|empty readyFile stopFile [empty.bpf.o]
+ * then prints what it saw. Usage: SyscallBench none|probe|empty readyFile stopFile [empty.bpf.o]
  */
 public final class SyscallBench {
     static final int GETPPID = 110;
@@ -30,6 +31,12 @@ public final class SyscallBench {
         Path ready = Path.of(args[1]);
         Path stop = Path.of(args[2]);
         long deadline = System.currentTimeMillis() + 120_000;
+        if (mode.equals("none")) {
+            // the same JVM on the machine as in the other modes, with nothing attached
+            Files.writeString(ready, "READY\n");
+            waitFor(stop, deadline);
+            return;
+        }
         if (mode.equals("empty")) {
             try (BpfObject o = BpfObject.open("bench_empty", Files.readAllBytes(Path.of(args[3])))) {
                 o.load();
