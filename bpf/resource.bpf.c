@@ -312,8 +312,19 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(res_process_exec, struct task_struct *t, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 tgid = t->tgid;
+	__u32 old = old_pid, now = t->pid;
 	struct proc_usage *p = bpf_map_lookup_elem(&res_procs, &tgid);
 	if (p)
 		p->flags |= PROC_F_REFRESH;
+	/* a non-leader thread that execs takes over the leader's pid: keep its baseline under the new
+	 * id, or it would look new and be counted again from zero */
+	if (old != now) {
+		struct thread_seen *s = bpf_map_lookup_elem(&res_threads, &old);
+		if (s) {
+			struct thread_seen copy = *s;
+			bpf_map_update_elem(&res_threads, &now, &copy, BPF_ANY);
+			bpf_map_delete_elem(&res_threads, &old);
+		}
+	}
 	return 0;
 }

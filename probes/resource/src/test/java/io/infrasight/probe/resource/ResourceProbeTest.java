@@ -135,6 +135,24 @@ class ResourceProbeTest {
     }
 
     @Test
+    void threadThatExecsIsCountedOnceUnderItsNewPid() throws Exception {
+        start(10);
+        Process p = new ProcessBuilder(Path.of("target", "thread-exec").toAbsolutePath().toString(), "1000",
+                "/bin/true").start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "thread-exec did not finish");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(0, p.exitValue(), "the exec'ed /bin/true exits 0");
+        List<ResourceEvent> rs = recordsUntilExit(p.pid());
+        long cpu = sum(rs, ResourceEvent::cpuNs);
+        // 1 s in the thread before its exec, a few ms of start-up and /bin/true; twice would be 2 s
+        assertTrue(cpu >= 900_000_000L && cpu <= 1_400_000_000L, "CPU " + cpu + " ns; records " + rs);
+        assertEquals("true", rs.get(rs.size() - 1).header().comm(), "the header follows the exec");
+    }
+
+    @Test
     void excludedCommIsNotAccounted() throws Exception {
         start(1, "burn");
         long[] child = burn("100", "0", "0", "0", "0");
