@@ -144,6 +144,9 @@ final class Controller {
                     retryLater(name);
                 }
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stop() interrupted a call in flight
+                }
                 LOG.warn("Reconciling EbpfDaemonSet {}/{} failed", namespace, name, e);
                 retryLater(name);
             }
