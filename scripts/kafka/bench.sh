@@ -10,5 +10,11 @@ broker_cpu=$([ "$cpus" -gt 1 ] && echo 1 || echo 0)
 trap '"$root/scripts/kafka/stop.sh" >/dev/null; KAFKA_WIPE=1 "$root/scripts/kafka/stop.sh" >/dev/null' EXIT
 taskset -c "$broker_cpu" "$root/scripts/kafka/start.sh"
 cd "$root"
-taskset -c 0 mvn -q -B -f bundles/source-kafka/pom.xml test -Dtest=KafkaBench -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dkafka.bench=true -Dkafka.bootstrap=127.0.0.1:$KAFKA_PORT "$@" 2>&1 | grep -E "BENCH|FAIL|ERROR" || true
+bench() {
+    mvn -q -B -f bundles/source-kafka/pom.xml test -Dtest="KafkaBench#$1" -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dkafka.bench=true -Dkafka.bootstrap=127.0.0.1:$KAFKA_PORT "${@:2}" 2>&1 | grep -E "BENCH|FAIL|ERROR" || true
+}
+# throughput: the agent (bus, encoding, sender, producer I/O thread) on one core
+taskset -c 0 bash -c "$(declare -f bench); KAFKA_PORT=$KAFKA_PORT bench agentToBrokerThroughputWithLz4 $*"
+# latency: agent and server in one JVM, not pinned (pinning both to one core measures contention)
+bench endToEndLatencyAtTenThousandEventsPerSecond "$@"
