@@ -10,6 +10,9 @@
  */
 #include "probe.bpf.h"
 
+/* 1 = emit only what is marked MEM_F_WRITE_EXEC (the configuration's onlyWriteExec) */
+const volatile __u32 cfg_only_wx = 0;
+
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
 #define VM_WRITE 0x2
@@ -46,6 +49,10 @@ int on_enter_mmap(struct trace_event_raw_sys_enter *ctx)
 	};
 	if ((ev.prot & (PROT_WRITE | PROT_EXEC)) == (PROT_WRITE | PROT_EXEC))
 		ev.mem_flags = MEM_F_WRITE_EXEC;
+	if (cfg_only_wx && !(ev.mem_flags & MEM_F_WRITE_EXEC)) {
+		count(CNT_FILTERED_OTHER);
+		return 0;
+	}
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	if (bpf_map_update_elem(&mmap_stash, &tid, &ev, BPF_ANY))
 		count(CNT_STASH_MISS);
@@ -83,6 +90,10 @@ int on_enter_mprotect(struct trace_event_raw_sys_enter *ctx)
 	}
 	if ((ev.prot & PROT_EXEC) && ((ev.prot & PROT_WRITE) || (ev.mem_flags & MEM_F_WAS_WRITABLE)))
 		ev.mem_flags |= MEM_F_WRITE_EXEC;
+	if (cfg_only_wx && !(ev.mem_flags & MEM_F_WRITE_EXEC)) {
+		count(CNT_FILTERED_OTHER);
+		return 0;
+	}
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	if (bpf_map_update_elem(&mprotect_stash, &tid, &ev, BPF_ANY))
 		count(CNT_STASH_MISS);

@@ -233,7 +233,8 @@ enum counter_index {
 	CNT_FILTERED_PATH = 5,
 	CNT_STASH_MISS = 6,     /* exit without enter (attached mid-syscall) or stash map full */
 	CNT_READ_ERROR = 7,     /* user memory could not be read */
-	CNT__MAX = 8,
+	CNT_FILTERED_OTHER = 8, /* left out by a probe's own content filter (e.g. mmap onlyWriteExec) */
+	CNT__MAX = 9,
 };
 
 /* ---- resource (interval event: one per process and interval, plus a final one at exit) ---- */

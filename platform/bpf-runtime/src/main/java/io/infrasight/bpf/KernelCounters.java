@@ -12,6 +12,7 @@ public final class KernelCounters {
     static final String[] NAMES = {
         "kernel_emitted", "kernel_dropped_ringbuf_full", "kernel_filtered_self", "kernel_filtered_comm",
         "kernel_filtered_uid", "kernel_filtered_path", "kernel_stash_miss", "kernel_read_errors",
+        "kernel_filtered_other",
     };
     public static final int EMITTED = 0;
     public static final int RB_FULL = 1;

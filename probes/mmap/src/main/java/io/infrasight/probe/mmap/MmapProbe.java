@@ -2,6 +2,9 @@ package io.infrasight.probe.mmap;
 
 import io.infrasight.api.spi.EventSource;
 import io.infrasight.api.status.ConfigProblems;
+import io.infrasight.bpf.BpfException;
+import io.infrasight.bpf.BpfObject;
+import io.infrasight.bpf.ProbeRunner;
 import io.infrasight.bpf.ProbeSettings;
 import io.infrasight.bpf.probe.KernelProbe;
 import io.infrasight.bpf.probe.ProcPaths;
@@ -24,15 +27,26 @@ public final class MmapProbe extends KernelProbe {
     @Activate
     public MmapProbe(MmapProbeConfig config, @Reference ConfigProblems problems) {
         this(ProbeSettings.of(MmapProbeConfig.PID, config.enabled(), config.ringBufferKib(),
-                config.excludeOwnProcess(), config.excludedComms(), config.excludedUids(), null), problems);
+                config.excludeOwnProcess(), config.excludedComms(), config.excludedUids(), null), problems,
+                config.onlyWriteExec());
     }
 
-    MmapProbe(ProbeSettings settings, ConfigProblems problems) {
-        this(settings, problems, new ProcPaths());
+    /** @param onlyWriteExec emit only mappings and protection changes marked writeExec (kernel-side) */
+    MmapProbe(ProbeSettings settings, ConfigProblems problems, boolean onlyWriteExec) {
+        this(settings, problems, new ProcPaths(), onlyWriteExec);
     }
 
-    private MmapProbe(ProbeSettings settings, ConfigProblems problems, ProcPaths paths) {
-        super(ID, MmapProbeConfig.PID, settings, problems, OBJECT, null, new MmapDecoder(paths));
+    private MmapProbe(ProbeSettings settings, ConfigProblems problems, ProcPaths paths, boolean onlyWriteExec) {
+        super(ID, MmapProbeConfig.PID, settings, problems, OBJECT, new ProbeRunner.Configurer() {
+            @Override
+            public void beforeLoad(BpfObject o) throws BpfException {
+                o.setReadOnly("cfg_only_wx", onlyWriteExec ? 1 : 0);
+            }
+
+            @Override
+            public void afterLoad(BpfObject o) {
+            }
+        }, new MmapDecoder(paths));
         this.paths = paths;
     }
 
