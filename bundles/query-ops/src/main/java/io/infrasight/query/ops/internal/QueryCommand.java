@@ -39,8 +39,9 @@ public class QueryCommand implements Action {
             QueryResult r = stores.query(store, sql, limit, timeout == null ? null : Duration.ofSeconds(timeout));
             System.out.print(json ? ResultText.json(r) + "\n" : ResultText.table(r));
         } catch (QueryException e) {
-            // a clear message, not a stack trace: refusals are expected answers
-            System.err.println("Error (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + e.getMessage());
+            // a clear message, not a stack trace: refusals are expected answers. On stdout, because
+            // the remote client (bin/client -b) does not show a session's stderr.
+            System.out.println("Error (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + e.getMessage());
         }
         return null;
     }

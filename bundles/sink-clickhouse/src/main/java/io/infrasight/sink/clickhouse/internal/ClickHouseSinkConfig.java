@@ -26,8 +26,13 @@ public @interface ClickHouseSinkConfig {
     @AttributeDefinition(name = "Database")
     String database() default "infrasight";
 
-    @AttributeDefinition(name = "Event kinds", description = "Kinds stored; empty for all.")
-    String[] kinds() default {};
+    @AttributeDefinition(name = "Event kinds",
+            description = "Kinds stored, e.g. exec,open; unset for all. The bus reads it as the service property infrasight.kinds.")
+    String[] infrasight_kinds() default {};
+
+    @AttributeDefinition(name = "Bus queue capacity", min = "1024",
+            description = "Events the bus queues for this store before it drops and counts (service property infrasight.queue.capacity).")
+    int infrasight_queue_capacity() default 65536;
 
     @AttributeDefinition(name = "Batch size (rows)", min = "1")
     int batch_size() default 20000;

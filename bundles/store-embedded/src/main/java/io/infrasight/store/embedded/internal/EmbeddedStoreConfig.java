@@ -16,8 +16,13 @@ public @interface EmbeddedStoreConfig {
             description = "Not infrasight.*: DuckDB names the catalog after the file, and it would hide the infrasight schema.")
     String file() default "events.duckdb";
 
-    @AttributeDefinition(name = "Event kinds", description = "Kinds stored; empty for all.")
-    String[] kinds() default {};
+    @AttributeDefinition(name = "Event kinds",
+            description = "Kinds stored, e.g. exec,open; unset for all. The bus reads it as the service property infrasight.kinds.")
+    String[] infrasight_kinds() default {};
+
+    @AttributeDefinition(name = "Bus queue capacity", min = "1024",
+            description = "Events the bus queues for this store before it drops and counts (service property infrasight.queue.capacity).")
+    int infrasight_queue_capacity() default 65536;
 
     @AttributeDefinition(name = "Batch size (rows)", min = "1")
     int batch_size() default 10000;
