@@ -48,17 +48,11 @@ public final class SentinelComponent implements Detector, SentinelStatus {
     @Activate
     public SentinelComponent(BundleContext context, SentinelConfig config, @Reference ConfigProblems problems) {
         this.configProblems = problems;
-        String pid = SentinelConfig.PID;
         List<ConfigProblem> found = new ArrayList<>();
-        int window = ConfigValues.read(pid, "dedup.window.seconds", config::dedup_window_seconds, v -> v >= 0,
-                "must be an integer of at least 0", 60, found);
-        int perRule = ConfigValues.read(pid, "rate.limit.per.rule", config::rate_limit_per_rule, v -> v >= 0,
-                "must be an integer of at least 0", 100, found);
-        int maxKeys = ConfigValues.read(pid, "dedup.max.keys", config::dedup_max_keys, v -> v >= 100,
-                "must be an integer of at least 100", 10000, found);
+        AlertGate gate = gate(config, found);
         problems.report(PROBLEMS_KEY, found);
 
-        sentinel = Sentinel.withSystemClocks(new AlertGate(window * 1_000_000_000L, perRule, maxKeys));
+        sentinel = Sentinel.withSystemClocks(gate);
         List<RuleFileWatcher.Dir> dirs = new ArrayList<>();
         dirs.add(new RuleFileWatcher.Dir(dir(config.rules_directory(), "karaf.etc", "rules"), "etc",
                 n -> n.endsWith(".yaml") || n.endsWith(".yml")));
@@ -73,7 +67,20 @@ public final class SentinelComponent implements Detector, SentinelStatus {
         ticker = new Thread(this::tick, "sentinel-ticker");
         ticker.setDaemon(true);
         ticker.start();
-        LOG.info("Sentinel started: rule files from {}, dedup window {} s", dirs, window);
+        LOG.info("Sentinel started: rule files from {}, dedup window {} s", dirs,
+                gate.windowNanos() / 1_000_000_000L);
+    }
+
+    /** The dedup/rate-limit settings; rejected values are added to {@code found} and replaced by defaults. */
+    static AlertGate gate(SentinelConfig config, List<ConfigProblem> found) {
+        String pid = SentinelConfig.PID;
+        int window = ConfigValues.read(pid, "dedup.window.seconds", config::dedup_window_seconds, v -> v >= 0,
+                "must be an integer of at least 0", 60, found);
+        int perRule = ConfigValues.read(pid, "rate.limit.per.rule", config::rate_limit_per_rule, v -> v >= 0,
+                "must be an integer of at least 0", 100, found);
+        int maxKeys = ConfigValues.read(pid, "dedup.max.keys", config::dedup_max_keys, v -> v >= 100,
+                "must be an integer of at least 100", 10000, found);
+        return new AlertGate(window * 1_000_000_000L, perRule, maxKeys);
     }
 
     static Path dir(String configured, String baseProperty, String child) {
