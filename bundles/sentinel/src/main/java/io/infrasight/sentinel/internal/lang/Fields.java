@@ -76,7 +76,10 @@ public final class Fields {
         add(Field.list("proc.aexe", all, "executables of the ancestors (enrichment proc.ancestors[].exe)",
                 f -> ContextFields.list(f.event().header().context().get("proc.ancestors"), "exe")));
         add(Field.str("proc.tty", all, "controlling terminal, empty when none (enrichment)", f -> ctx(f, "proc.tty")));
+        add(Field.str("proc.status", all, "live, exited or unknown (enrichment)", f -> ctx(f, "proc.status")));
+        add(Field.str("proc.start_time", all, "process start, ISO-8601 (enrichment)", f -> ctx(f, "proc.start_time")));
         add(Field.str("user.name", all, "user name (enrichment)", f -> ctx(f, "user.name")));
+        add(Field.str("user.euid_name", all, "effective user name (enrichment)", f -> ctx(f, "user.euid_name")));
         add(Field.str("group.name", all, "group name (enrichment)", f -> ctx(f, "group.name")));
         add(Field.str("container.id", all, "container id, \"host\" for host processes (enrichment)",
                 f -> ctx(f, "container.id")));
@@ -86,6 +89,9 @@ public final class Fields {
                 f -> ctx(f, "container.runtime")));
         add(Field.str("k8s.pod.name", all, "pod name (enrichment)", f -> ctx(f, "k8s.pod.name")));
         add(Field.str("k8s.ns.name", all, "pod namespace (enrichment)", f -> ctx(f, "k8s.ns.name")));
+        add(Field.str("k8s.pod.uid", all, "pod uid (enrichment)", f -> ctx(f, "k8s.pod.uid")));
+        add(Field.str("k8s.container.name", all, "container name in the pod (enrichment)",
+                f -> ctx(f, "k8s.container.name")));
         // exec
         Set<EventKind> exec = EnumSet.of(EXEC);
         add(Field.str("exec.filename", exec, "path passed to execve", f -> exec(f).filename()));
