@@ -8,7 +8,9 @@
  *    every tick, switch and wakeup, so a thread that burns CPU without ever sleeping is accounted
  *    within a tick, not only when it finally switches out. There we take the thread's own
  *    counters (sum_exec_runtime, min_flt, maj_flt, ioac.rchar/wchar) and add what grew since we
- *    last looked to its process. Deltas per thread, because a thread's counters die with it: the
+ *    last looked to its process. Threads are keyed by their task_struct, not their tid: a
+ *    non-leader thread that execs takes the leader's tid midway through the exec, and keyed by tid
+ *    it would look new and be counted again from zero. Deltas per thread, because a thread's counters die with it: the
  *    process keeps what its threads did even after they exit (signal_struct only gets a dead
  *    thread's counters later, in release_task, after the last hook we could use).
  *  - tp_btf/sched_process_exit: a thread's final deltas; when group_dead (the LAST thread exits,
@@ -68,7 +70,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 65536);
-	__type(key, __u32);
+	__type(key, __u64);   /* the task_struct's address: stable across a non-leader exec's tid change */
 	__type(value, struct thread_seen);
 } res_threads SEC(".maps");
 
@@ -211,13 +213,13 @@ static __always_inline struct proc_usage *proc_of(struct task_struct *t, __u32 t
  */
 static __always_inline struct proc_usage *account(struct task_struct *t, bool at_exit)
 {
-	__u32 tid = t->pid;
+	__u64 tkey = (__u64)t;
 	__u32 tgid = t->tgid;
 	__u32 flags = t->flags;
 	/* kernel threads have no user-space process to attribute usage to (and are many) */
 	if (flags & PF_KTHREAD)
 		return NULL;
-	if (!at_exit && (flags & PF_EXITING) && !bpf_map_lookup_elem(&res_threads, &tid))
+	if (!at_exit && (flags & PF_EXITING) && !bpf_map_lookup_elem(&res_threads, &tkey))
 		return NULL;
 	if (filtered(t))
 		return NULL;
@@ -227,10 +229,12 @@ static __always_inline struct proc_usage *account(struct task_struct *t, bool at
 	__u64 runtime = t->se.sum_exec_runtime;
 	__u64 min_flt = t->min_flt;
 	__u64 maj_flt = t->maj_flt;
-	__u64 rchar = BPF_CORE_READ(t, ioac.rchar);
-	__u64 wchar = BPF_CORE_READ(t, ioac.wchar);
+	/* direct (BTF-typed, CO-RE relocated) loads: this runs on every scheduler update, and a
+	 * BPF_CORE_READ is a helper call each */
+	__u64 rchar = t->ioac.rchar;
+	__u64 wchar = t->ioac.wchar;
 
-	struct thread_seen *s = bpf_map_lookup_elem(&res_threads, &tid);
+	struct thread_seen *s = bpf_map_lookup_elem(&res_threads, &tkey);
 	if (!s) {
 		struct thread_seen n = {};
 		/* a thread older than the probe: its past belongs to no interval of ours */
@@ -241,15 +245,15 @@ static __always_inline struct proc_usage *account(struct task_struct *t, bool at
 			n.rchar = rchar;
 			n.wchar = wchar;
 		}
-		if (bpf_map_update_elem(&res_threads, &tid, &n, BPF_ANY)) {
+		if (bpf_map_update_elem(&res_threads, &tkey, &n, BPF_ANY)) {
 			count(CNT_STASH_MISS);
 			return p;
 		}
-		s = bpf_map_lookup_elem(&res_threads, &tid);
+		s = bpf_map_lookup_elem(&res_threads, &tkey);
 		if (!s)
 			return p;
 	}
-	/* counters only grow; a smaller value means a reused tid we missed the exit of */
+	/* counters only grow; a smaller value means a reused task we missed the exit of */
 	if (runtime > s->runtime_ns)
 		__sync_fetch_and_add(&p->cpu_ns, runtime - s->runtime_ns);
 	if (min_flt > s->min_flt)
@@ -268,12 +272,11 @@ static __always_inline struct proc_usage *account(struct task_struct *t, bool at
 
 	struct mm_struct *mm = t->mm;
 	if (mm) {   /* gone once the thread is past exit_mm() */
-		__s64 pages = BPF_CORE_READ(mm, rss_stat[MM_FILEPAGES].count) +
-			      BPF_CORE_READ(mm, rss_stat[MM_ANONPAGES].count) +
-			      BPF_CORE_READ(mm, rss_stat[MM_SHMEMPAGES].count);
+		__s64 pages = mm->rss_stat[MM_FILEPAGES].count + mm->rss_stat[MM_ANONPAGES].count +
+			      mm->rss_stat[MM_SHMEMPAGES].count;
 		p->rss_bytes = pages > 0 ? (__u64)pages << PAGE_SHIFT : 0;
 	}
-	p->threads = BPF_CORE_READ(t, signal, nr_threads);
+	p->threads = t->signal->nr_threads;
 	if (p->flags & PROC_F_REFRESH) {
 		p->flags &= ~PROC_F_REFRESH;
 		fill_meta(&p->meta, t);
@@ -293,10 +296,10 @@ int BPF_PROG(res_runtime, struct task_struct *t, __u64 runtime)
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(res_process_exit, struct task_struct *t, bool group_dead)
 {
-	__u32 tid = t->pid;
+	__u64 tkey = (__u64)t;
 	__u32 tgid = t->tgid;
 	struct proc_usage *p = account(t, true);
-	bpf_map_delete_elem(&res_threads, &tid);
+	bpf_map_delete_elem(&res_threads, &tkey);
 	if (!group_dead || !p)
 		return 0;
 	/* the header as the process ends (its last exec, its last credentials); no thread is left */
@@ -312,19 +315,8 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(res_process_exec, struct task_struct *t, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 tgid = t->tgid;
-	__u32 old = old_pid, now = t->pid;
 	struct proc_usage *p = bpf_map_lookup_elem(&res_procs, &tgid);
 	if (p)
 		p->flags |= PROC_F_REFRESH;
-	/* a non-leader thread that execs takes over the leader's pid: keep its baseline under the new
-	 * id, or it would look new and be counted again from zero */
-	if (old != now) {
-		struct thread_seen *s = bpf_map_lookup_elem(&res_threads, &old);
-		if (s) {
-			struct thread_seen copy = *s;
-			bpf_map_update_elem(&res_threads, &now, &copy, BPF_ANY);
-			bpf_map_delete_elem(&res_threads, &old);
-		}
-	}
 	return 0;
 }
