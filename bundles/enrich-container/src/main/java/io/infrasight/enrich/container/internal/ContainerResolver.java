@@ -1,5 +1,6 @@
 package io.infrasight.enrich.container.internal;
 
+import io.infrasight.api.enrich.ContextMemo;
 import io.infrasight.api.event.ContextKeys;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.event.EventHeader;
@@ -53,6 +54,7 @@ public final class ContainerResolver implements AutoCloseable {
     private final Path unifiedRoot;
     private final boolean hybrid;
     private final Budget budget;
+    private final ContextMemo memo = new ContextMemo(4096);
     private final RuntimeClient client = new RuntimeClient();
     private final ConcurrentHashMap<Long, ContainerRef> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PidEntry> byPid = new ConcurrentHashMap<>();
@@ -127,7 +129,7 @@ public final class ContainerResolver implements AutoCloseable {
     public Event enrich(Event event) {
         EventHeader h = event.header();
         ContainerRef r = resolve(h.cgroupId(), h.pid());
-        return event.withContext(h.context().with(r.values()));
+        return event.withContext(memo.with(h.context(), r.values()));
     }
 
     ContainerRef resolve(long cgroupId, int pid) {

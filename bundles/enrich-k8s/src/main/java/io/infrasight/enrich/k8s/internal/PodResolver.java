@@ -1,5 +1,6 @@
 package io.infrasight.enrich.k8s.internal;
 
+import io.infrasight.api.enrich.ContextMemo;
 import io.infrasight.api.event.Context;
 import io.infrasight.api.event.ContextKeys;
 import io.infrasight.api.event.Event;
@@ -29,6 +30,7 @@ public final class PodResolver implements AutoCloseable {
     }
 
     private final PodDirectory directory;
+    private final ContextMemo memo = new ContextMemo(4096);
     private final long refreshMillis;
     private volatile Map<String, PodDirectory.Pod> pods = Map.of();
     private final ConcurrentHashMap<String, Cached> byContainer = new ConcurrentHashMap<>();
@@ -118,7 +120,7 @@ public final class PodResolver implements AutoCloseable {
             }
             byContainer.put(cid, c);
         }
-        return c.values().isEmpty() ? event : event.withContext(ctx.with(c.values()));
+        return c.values().isEmpty() ? event : event.withContext(memo.with(ctx, c.values()));
     }
 
     private Map<String, Object> build(Object labels, Object podUid, Map<String, PodDirectory.Pod> p) {

@@ -1,5 +1,6 @@
 package io.infrasight.enrich.process.internal;
 
+import io.infrasight.api.enrich.ContextMemo;
 import io.infrasight.api.event.ContextKeys;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.event.EventHeader;
@@ -61,6 +62,7 @@ public final class ProcessTree implements AutoCloseable {
     private final ProcReader reader;
     private final ProcessTable table;
     private final Budget budget;
+    private final ContextMemo memo = new ContextMemo(4096);
     private final ConcurrentLinkedQueue<Integer> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingSize = new AtomicInteger();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -139,7 +141,7 @@ public final class ProcessTree implements AutoCloseable {
         if (event instanceof ResourceEvent r && r.lifecycle() == Lifecycle.EXIT) {
             markExited(h.pid());
         }
-        return event.withContext(h.context().with(values));
+        return event.withContext(memo.with(h.context(), values));
     }
 
     private static final Map<String, Object> UNKNOWN_VALUES = Map.of(ContextKeys.PROC_STATUS, ContextKeys.UNKNOWN);
@@ -157,6 +159,10 @@ public final class ProcessTree implements AutoCloseable {
         }
         String cmd = String.join(" ", e.argv());
         String start = old != null && old.live() ? old.startTime : null;
+        if (old != null && old.live() && old.ppid == h.ppid() && old.exe.equals(exe) && old.cmdline.equals(cmd)
+                && old.comm.equals(h.comm())) {
+            return; // the same program again (a re-exec of itself): keep the entry and every cached ancestry
+        }
         long now = System.nanoTime();
         table.put(new ProcInfo(h.pid(), h.ppid(), h.comm(), exe, cmd, start, 0, now, false,
                 absolute && start != null));

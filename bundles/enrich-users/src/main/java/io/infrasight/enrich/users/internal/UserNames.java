@@ -1,5 +1,6 @@
 package io.infrasight.enrich.users.internal;
 
+import io.infrasight.api.enrich.ContextMemo;
 import io.infrasight.api.event.ContextKeys;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.event.EventHeader;
@@ -34,6 +35,7 @@ public final class UserNames implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final ContextMemo memo = new ContextMemo(4096);
     private volatile UserDb db = UserDb.EMPTY;
     /** (uid, euid, gid) to the context values, per snapshot; cleared with each reload and when full. */
     private volatile ConcurrentHashMap<Triple, Map<String, Object>> values = new ConcurrentHashMap<>();
@@ -169,7 +171,7 @@ public final class UserNames implements AutoCloseable {
             }
             cache.put(key, v);
         }
-        return v.isEmpty() ? event : event.withContext(h.context().with(v));
+        return v.isEmpty() ? event : event.withContext(memo.with(h.context(), v));
     }
 
     private Map<String, Object> build(Triple t) {
