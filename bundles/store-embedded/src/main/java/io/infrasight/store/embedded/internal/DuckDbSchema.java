@@ -43,6 +43,7 @@ final class DuckDbSchema {
             s.execute("CREATE OR REPLACE MACRO intDiv(a, b) AS (a // b)");
             s.execute("CREATE OR REPLACE MACRO toStartOfInterval(t, i) AS time_bucket(i, t)");
             s.execute("CREATE OR REPLACE MACRO toYYYYMMDD(t) AS CAST(strftime(t, '%Y%m%d') AS INTEGER)");
+            s.execute("CREATE OR REPLACE MACRO has(a, x) AS list_contains(a, x)");
         }
     }
 

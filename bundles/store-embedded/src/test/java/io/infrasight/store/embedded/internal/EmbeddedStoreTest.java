@@ -69,6 +69,9 @@ class EmbeddedStoreTest {
             assertEquals(2, a.size());
             assertRow(rows.alert(alerts.get(0)), a, 0);
             assertRow(rows.alert(alerts.get(1)), a, 1);
+            // ClickHouse's has() works here too, so one query finds an exec by its arguments on both stores
+            assertEquals(List.of(List.of("bash")),
+                    store.query("SELECT comm FROM infrasight.exec_events WHERE has(argv, '--name=''x y''')").rows());
         } finally {
             store.deactivate();
         }
