@@ -90,12 +90,15 @@ class PtraceProbeTest {
     }
 
     @Test
-    void unknownRequestIsNamedByItsNumber() throws Exception {
+    void unknownRequestIsNamedByItsNumberWithTargetAddrAndData() throws Exception {
         start();
-        Process p = Harness.python(PTRACE + "assert ptrace(0x7777, os.getppid()) == -1\n");
+        Process p = Harness.python(PTRACE + "assert ptrace(0x7777, os.getppid(), 0xabc, 0xdef) == -1\n");
         Harness.finish(p);
         PtraceEvent e = await("PTRACE_30583", p.pid());
         assertEquals(0x7777, e.request());
+        assertEquals(ProcessHandle.current().pid(), e.targetPid());
+        assertEquals(0xabc, e.addr());
+        assertEquals(0xdef, e.data());
         assertTrue(e.header().retval() < 0);
     }
 
