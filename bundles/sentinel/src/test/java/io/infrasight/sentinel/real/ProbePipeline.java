@@ -54,6 +54,11 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
 
     /** @param keep events remembered for awaiting (the machine's other activity is evaluated, not kept) */
     ProbePipeline(Predicate<Event> keep, String... openPrefixes) throws Exception {
+        this(keep, List.of(new ExecProbe(execConfig(), NO_PROBLEMS), new OpenProbe(openConfig(openPrefixes),
+                NO_PROBLEMS)));
+    }
+
+    ProbePipeline(Predicate<Event> keep, List<EventSource> sources) throws Exception {
         this.keep = keep;
         try (var files = Files.list(Path.of(System.getProperty("sentinel.defaultPack",
                 "../rules-default/src/main/resources/rules")))) {
@@ -64,8 +69,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
         if (!sentinel.recompile().isEmpty()) {
             throw new AssertionError("default pack problems: " + sentinel.problems());
         }
-        probes.add(new ExecProbe(execConfig(), NO_PROBLEMS));
-        probes.add(new OpenProbe(openConfig(openPrefixes), NO_PROBLEMS));
+        probes.addAll(sources);
         for (EventSource s : probes) {
             s.start(this);
         }
@@ -89,7 +93,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
     public void publish(List<? extends Event> batch) {
         List<Event> enriched = new ArrayList<>(batch.size());
         for (Event e : batch) {
-            enriched.add(e instanceof ExecEvent ? withParentName(e) : e);
+            enriched.add(withParentName(e));
         }
         sentinel.inspect(enriched, this);
         // remembered only after evaluation: an event that is "seen" has been through the rules
@@ -98,6 +102,22 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
                 seen.add(e);
             }
         }
+    }
+
+    /**
+     * Configuration for a probe component: its metatype defaults, with some values overridden. The
+     * probes' configs are annotation types, so a proxy answers with each method's default.
+     */
+    @SuppressWarnings("unchecked")
+    static <A extends Annotation> A config(Class<A> type, java.util.Map<String, Object> overrides) {
+        return (A) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "annotationType" -> type;
+                    case "toString" -> type.getSimpleName() + overrides;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> overrides.containsKey(m.getName()) ? overrides.get(m.getName()) : m.getDefaultValue();
+                });
     }
 
     private static Event withParentName(Event e) {
