@@ -22,7 +22,6 @@ class ControllerTest {
     void start() throws Exception {
         cluster = new MockCluster();
         controller = new Controller(cluster.client, MockCluster.NS, new AgentDefaults("", "", ""), 600_000);
-        controller.start();
     }
 
     @AfterEach
@@ -48,6 +47,7 @@ class ControllerTest {
 
     @Test
     void watchEventsAloneCreateRepairAndRemoveTheAgents() throws Exception {
+        controller.start();
         cluster.create(MockCluster.resource("nodes", List.of("exec")));
         await("DaemonSet created", () -> daemonSet() != null);
         await("status written", () -> {
@@ -72,5 +72,45 @@ class ControllerTest {
                 .inNamespace(MockCluster.NS).withName(AgentResources.configMapName("nodes")).get() == null);
         assertTrue(controller.counters().get("repaired") >= 1, controller.counters().toString());
         assertEquals(0L, controller.counters().get("failures"));
+    }
+
+    @Test
+    void readyNodesAndTheReadyConditionFollowTheDaemonSetStatus() throws Exception {
+        controller.start();
+        cluster.create(MockCluster.resource("nodes", null));
+        await("DaemonSet created", () -> daemonSet() != null);
+
+        cluster.client.apps().daemonSets().inNamespace(MockCluster.NS).withName(AgentResources.daemonSetName("nodes"))
+                .editStatus(ds -> {
+                    ds.setStatus(new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder()
+                            .withDesiredNumberScheduled(3).withNumberReady(3).withCurrentNumberScheduled(3)
+                            .withNumberMisscheduled(0).build());
+                    return ds;
+                });
+
+        await("status shows 3 of 3 ready", () -> {
+            EbpfDaemonSet cr = cluster.get("nodes");
+            return cr.getStatus() != null && Integer.valueOf(3).equals(cr.getStatus().getReadyNodes())
+                    && cr.getStatus().getConditions().stream()
+                            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        });
+        assertEquals(3, cluster.get("nodes").getStatus().getDesiredNodes());
+    }
+
+    @Test
+    void agentsOfAResourceDeletedWhileTheControllerWasDownAreRemovedAtStart() throws Exception {
+        cluster.create(MockCluster.resource("gone", null));
+        new Reconciler(cluster.client, MockCluster.NS, new AgentDefaults("", "", "")).reconcile("gone");
+        // deleted while no controller ran: the mock server, like a cluster without GC, keeps the objects
+        cluster.client.resources(EbpfDaemonSet.class).inNamespace(MockCluster.NS).withName("gone").delete();
+        assertTrue(cluster.client.apps().daemonSets().inNamespace(MockCluster.NS)
+                .withName(AgentResources.daemonSetName("gone")).get() != null);
+
+        controller.start();
+
+        await("orphaned agents removed", () -> cluster.client.apps().daemonSets().inNamespace(MockCluster.NS)
+                .withName(AgentResources.daemonSetName("gone")).get() == null
+                && cluster.client.configMaps().inNamespace(MockCluster.NS)
+                        .withName(AgentResources.configMapName("gone")).get() == null);
     }
 }
