@@ -37,6 +37,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
     final ConcurrentLinkedQueue<Event> seen = new ConcurrentLinkedQueue<>();
     private final Predicate<Event> keep;
     private final List<EventSource> probes = new ArrayList<>();
+    private final List<io.infrasight.api.spi.Enricher> enrichers;
 
     static final ConfigProblems NO_PROBLEMS = new ConfigProblems() {
         @Override
@@ -59,7 +60,14 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
     }
 
     ProbePipeline(Predicate<Event> keep, List<EventSource> sources) throws Exception {
+        this(keep, sources, List.of());
+    }
+
+    /** @param enrichers real enricher components, run in order before the stand-in parent-name one */
+    ProbePipeline(Predicate<Event> keep, List<EventSource> sources, List<io.infrasight.api.spi.Enricher> enrichers)
+            throws Exception {
         this.keep = keep;
+        this.enrichers = enrichers;
         try (var files = Files.list(Path.of(System.getProperty("sentinel.defaultPack",
                 "../rules-default/src/main/resources/rules")))) {
             for (Path p : files.sorted().toList()) {
@@ -93,7 +101,11 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
     public void publish(List<? extends Event> batch) {
         List<Event> enriched = new ArrayList<>(batch.size());
         for (Event e : batch) {
-            enriched.add(withParentName(e));
+            Event x = e;
+            for (io.infrasight.api.spi.Enricher en : enrichers) {
+                x = en.enrich(x);
+            }
+            enriched.add(withParentName(x));
         }
         sentinel.inspect(enriched, this);
         // remembered only after evaluation: an event that is "seen" has been through the rules
