@@ -201,7 +201,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
 
             @Override
             public int ringBufferKib() {
-                return 4096;
+                return 8192;   // twice the default: other jobs on this machine run exec and open storms
             }
 
             @Override
@@ -235,7 +235,7 @@ final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseab
 
             @Override
             public int ringBufferKib() {
-                return 8192;
+                return 16384;   // twice the default, for the same reason
             }
 
             @Override
