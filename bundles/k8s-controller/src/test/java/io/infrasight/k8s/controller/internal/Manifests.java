@@ -5,8 +5,11 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,27 +72,52 @@ final class Manifests {
     private static final Pattern PID = Pattern.compile("String PID\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern ATTRIBUTE = Pattern.compile("\\s(\\w+)\\(\\)\\s+default\\s");
 
+    /** *Config.java under the module folders' src/main/java, without descending into build output. */
+    private static List<Path> configSources() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String top : List.of("platform", "probes", "bundles")) {
+            Path dir = ROOT.resolve(top);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    String n = d.getFileName().toString();
+                    return n.equals("target") || n.equals("test") || n.startsWith(".") ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (f.getFileName().toString().endsWith("Config.java") && f.toString().contains("/src/main/java/")) {
+                        out.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return out;
+    }
+
     /**
      * Every configuration PID declared in the repository's metatype classes, with its property names as
      * they appear in etc/*.cfg (OSGi metatype naming: '_' becomes '.', '__' stays '_').
      */
     static Map<String, List<String>> declaredPids() throws IOException {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.walk(ROOT)) {
-            for (Path f : s.filter(p -> p.toString().endsWith("Config.java") && p.toString().contains("/src/main/java/")
-                    && !p.toString().contains("/target/")).toList()) {
-                String src = Files.readString(f);
-                Matcher m = PID.matcher(src);
-                if (!m.find()) {
-                    continue;
-                }
-                List<String> props = new ArrayList<>();
-                Matcher a = ATTRIBUTE.matcher(src);
-                while (a.find()) {
-                    props.add(a.group(1).replace("__", "\u0000").replace('_', '.').replace('\u0000', '_'));
-                }
-                out.put(m.group(1), props);
+        for (Path f : configSources()) {
+            String src = Files.readString(f);
+            Matcher m = PID.matcher(src);
+            if (!m.find()) {
+                continue;
             }
+            List<String> props = new ArrayList<>();
+            Matcher a = ATTRIBUTE.matcher(src);
+            while (a.find()) {
+                props.add(a.group(1).replace("__", "\u0000").replace('_', '.').replace('\u0000', '_'));
+            }
+            out.put(m.group(1), props);
         }
         return out;
     }
