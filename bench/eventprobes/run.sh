@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Event probes (issue 4): what each probe adds to the syscall it traces, and what all six attached
-# add to a syscall none of them traces (getppid), measured side by side with no probe.
+# add to a syscall none of them traces (getppid), measured side by side with no probe; and, when the
+# exec/open/resource/syscalls probes are built too, all ten attached on a getppid and an
+# openat+close storm (the issue's ratios to no probe).
 # For each repetition and each (probe, storm) pair: storm without probe, then the storm with the
 # probe running in a JVM (ProbeHost: the real DS component, default configuration, events counted).
 #
@@ -28,6 +30,13 @@ done
 CP="$CP:$(ls "$M2"/org/slf4j/slf4j-api/*/slf4j-api-*.jar | grep -v sources | sort -V | tail -1)"
 CP="$CP:$(ls "$M2"/org/slf4j/slf4j-nop/*/slf4j-nop-*.jar 2>/dev/null | sort -V | tail -1 || true)"
 CP="$CP:$(ls "$M2"/org/osgi/osgi.annotation/*/osgi.annotation-*.jar | sort -V | tail -1)"
+# the other four probes, for the "all ten" rows (issue 4's benchmark), when they are built
+TEN=1
+for p in exec open resource syscalls; do
+  j="$ROOT/probes/$p/target/infrasight-probe-$p-$V.jar"
+  if [ -r "$j" ]; then CP="$CP:$j"; else TEN=0; fi
+done
+CP="$CP:$(ls "$M2"/org/osgi/osgi.core/*/osgi.core-*.jar 2>/dev/null | sort -V | tail -1 || true)"
 javac -nowarn -d "$OUT/classes" -cp "$CP" "$HERE/ProbeHost.java"
 CP="$CP:$OUT/classes"
 mount | grep -q ' /sys/kernel/tracing ' || mount -t tracefs tracefs /sys/kernel/tracing
@@ -54,7 +63,7 @@ run_with() {
   local bpfns; bpfns="$(bpftool -j prog show | python3 -c '
 import json, sys
 sub = {"fchmod": "fchmod", "connect": "connec", "ptrace": "ptrace", "mmap": "_mmap", "mprotect": "mprot",
-       "umount": "umount"}.get(sys.argv[1])
+       "umount": "umount", "openat": "openat"}.get(sys.argv[1])
 progs = [p for p in json.load(sys.stdin) if sub and sub in p.get("name", "") and p.get("name", "").startswith("on_")]
 print(round(sum(p.get("run_time_ns", 0) for p in progs) / int(sys.argv[2])) if progs else "-")' "$2" "$N")"
   echo quit >&9; exec 9>&-
@@ -64,12 +73,18 @@ print(round(sum(p.get("run_time_ns", 0) for p in progs) / int(sys.argv[2])) if p
 }
 
 ALL="io.infrasight.probe.chmod.ChmodProbe io.infrasight.probe.connect.ConnectProbe io.infrasight.probe.accept.AcceptProbe io.infrasight.probe.ptrace.PtraceProbe io.infrasight.probe.mmap.MmapProbe io.infrasight.probe.mount.MountProbe"
+ALL10="io.infrasight.probe.exec.ExecProbe io.infrasight.probe.open.OpenProbe io.infrasight.probe.resource.ResourceProbe io.infrasight.probe.syscalls.SyscallsProbe $ALL"
 PAIRS="chmod.ChmodProbe:fchmod connect.ConnectProbe:connect ptrace.PtraceProbe:ptrace mmap.MmapProbe:mmap mmap.MmapProbe:mprotect mount.MountProbe:umount ALL:getppid ALL:fchmod"
+[ "$TEN" = 1 ] && PAIRS="$PAIRS ALL10:getppid ALL10:openat"
 RES="$OUT/results.tsv"; : > "$RES"
 for rep in $(seq "$REPS"); do
   for pair in $PAIRS; do
     probe="${pair%%:*}"; kind="${pair##*:}"
-    classes="$ALL"; [ "$probe" = ALL ] || classes="io.infrasight.probe.$probe"
+    case "$probe" in
+      ALL) classes="$ALL" ;;
+      ALL10) classes="$ALL10" ;;
+      *) classes="io.infrasight.probe.$probe" ;;
+    esac
     read -r _ base base_wall < <("$OUT/storm" "$kind" "$N")
     read -r _ with with_wall events drops bpfns < <(run_with "$classes" "$kind")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$probe" "$kind" "$base" "$with" "$events" "$drops" "$base_wall" "$with_wall" "$bpfns" \
@@ -89,6 +104,7 @@ for (p, k), v in rows.items():
     b, w = med(v, 0), med(v, 1)
     bpf = [x[6] for x in v if x[6] is not None]
     bpf = f"{statistics.median(bpf):.0f}" if bpf else "-"
-    print(f"| {'all six' if p == 'ALL' else p.split('.')[0]} | {k} | {b:.0f} | {w:.0f} | {w - b:+.0f} | {w / b:.2f} | {bpf} "
+    name = {'ALL': 'all six', 'ALL10': 'all ten'}.get(p, p.split('.')[0])
+    print(f"| {name} | {k} | {b:.0f} | {w:.0f} | {w - b:+.0f} | {w / b:.2f} | {bpf} "
           f"| {med(v, 4):.0f} / {med(v, 5):.0f} | {med(v, 2):.0f} | {max(x[3] for x in v)} |")
 PY

@@ -12,8 +12,10 @@
 //   mmap      mmap + munmap of one anonymous page          (mmap probe; munmap is not traced)
 //   mprotect  mprotect of one page, RW/R alternately       (mmap probe)
 //   umount    umount2("/nonexistent-...", 0) -> ENOENT     (mount probe)
+//   openat    openat("/etc/hostname") + close              (open probe; the "openat+close storm")
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +81,8 @@ int main(int argc, char **argv)
 			munmap(p, 4096);
 		} else if (!strcmp(kind, "mprotect")) {
 			mprotect(page, 4096, (i & 1) ? PROT_READ : PROT_READ | PROT_WRITE);
+		} else if (!strcmp(kind, "openat")) {
+			close(openat(AT_FDCWD, "/etc/hostname", O_RDONLY));
 		} else if (!strcmp(kind, "umount")) {
 			umount2("/nonexistent-infrasight-storm", 0);
 		} else {
