@@ -30,6 +30,9 @@ public final class CpuPerEvent {
             Map<String, UnaryOperator<Event>> cases = new LinkedHashMap<>();
             cases.put("chain", w::enrichAll);
             cases.put("chainWithoutFormat", w::enrichFirstFour);
+            io.infrasight.enrich.format.internal.Formatter noLatency = new io.infrasight.enrich.format.internal.Formatter(
+                    new io.infrasight.enrich.format.internal.Formatter.Settings(false, true, true));
+            cases.put("chainLatencyMsOff", e -> noLatency.enrich(w.enrichFirstFour(e)));
             cases.put("process", w.process::enrich);
             cases.put("users", w.users::enrich);
             cases.put("container", w.container::enrich);

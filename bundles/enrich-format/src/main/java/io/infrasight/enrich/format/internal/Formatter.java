@@ -3,6 +3,8 @@ package io.infrasight.enrich.format.internal;
 import io.infrasight.api.event.AcceptEvent;
 import io.infrasight.api.event.ChmodEvent;
 import io.infrasight.api.event.ConnectEvent;
+import io.infrasight.api.enrich.ContextMemo;
+import io.infrasight.api.event.Context;
 import io.infrasight.api.event.ContextKeys;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.event.EventHeader;
@@ -36,6 +38,8 @@ public final class Formatter {
     private final Settings settings;
     /** Wall clock minus CLOCK_MONOTONIC (what System.nanoTime reads on Linux), taken once. */
     private final long bootEpochNanos;
+    private final ConcurrentHashMap<Long, Map<String, Object>> stableValues = new ConcurrentHashMap<>();
+    private final ContextMemo memo = new ContextMemo(4096);
     private final ConcurrentHashMap<Long, String> openFlags = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, String> prot = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, String> mapFlags = new ConcurrentHashMap<>();
@@ -60,30 +64,87 @@ public final class Formatter {
     public Event enrich(Event event) {
         events.increment();
         EventHeader h = event.header();
-        LinkedHashMap<String, Object> v = new LinkedHashMap<>(8);
-        long ret = h.retval();
-        if (ret < 0 && ret >= -4095) {
-            String name = Names.ERRNO.get((int) -ret);
-            if (name != null) {
-                v.put(ContextKeys.EVT_ERRNO_NAME, name);
-            } else {
-                unknownErrno.increment();
+        // the names depend only on a few numbers (kind, errno, flags...): one map per distinct combination,
+        // the same object every time, so that the context copy can be memoised when nothing else is added
+        long key = stableKey(event, h);
+        Map<String, Object> stable = key < 0 ? null : stableValues.get(key);
+        if (stable != null) {
+            renderHits.increment();
+        } else {
+            rendered.increment();
+            LinkedHashMap<String, Object> v = new LinkedHashMap<>(8);
+            long ret = h.retval();
+            if (ret < 0 && ret >= -4095) {
+                String name = Names.ERRNO.get((int) -ret);
+                if (name != null) {
+                    v.put(ContextKeys.EVT_ERRNO_NAME, name);
+                } else {
+                    unknownErrno.increment();
+                }
+            }
+            kindFields(event, v);
+            stable = Collections.unmodifiableMap(v);
+            if (key >= 0) {
+                if (stableValues.size() >= CACHE_MAX) {
+                    stableValues.clear();
+                }
+                stableValues.put(key, stable);
             }
         }
-        if (settings.latency() && h.latencyNs() > 0) {
-            v.put(ContextKeys.EVT_LATENCY_MS, h.latencyNs() / 1e6);
-        }
-        kindFields(event, v);
         EventHeader out = h;
         if (settings.fillTime() && h.timeNanos() == 0 && h.monoNanos() != 0) {
             out = new EventHeader(h.kind(), bootEpochNanos + h.monoNanos(), h.monoNanos(), h.pid(), h.tid(), h.ppid(),
                     h.uid(), h.gid(), h.euid(), h.cgroupId(), h.comm(), h.retval(), h.latencyNs(), h.node(), h.context());
             timesFilled.increment();
         }
-        if (v.isEmpty()) {
-            return out == h ? event : event.withHeader(out);
+        Context ctx;
+        if (settings.latency() && h.latencyNs() > 0) {
+            LinkedHashMap<String, Object> v = new LinkedHashMap<>(stable);
+            v.put(ContextKeys.EVT_LATENCY_MS, h.latencyNs() / 1e6);
+            ctx = out.context().with(v);
+        } else {
+            ctx = memo.with(out.context(), stable);
         }
-        return event.withHeader(out.withContext(out.context().with(v)));
+        if (ctx == h.context() && out == h) {
+            return event;
+        }
+        return event.withHeader(out.withContext(ctx));
+    }
+
+    /** The numbers the readable names depend on, packed; -1 when they do not fit (not cached). */
+    private static long stableKey(Event event, EventHeader h) {
+        long ret = h.retval();
+        long errno = ret < 0 && ret >= -4095 ? -ret : 0;
+        long base = ((long) h.kind().code() << 56) | (errno << 44);
+        if (event instanceof OpenEvent o) {
+            return base | ((o.flags() & 0xFFFFFFFFL) << 12) | (o.mode() & 07777);
+        } else if (event instanceof ChmodEvent c) {
+            return base | (c.mode() & 07777);
+        } else if (event instanceof ConnectEvent c) {
+            return net(base, c.family(), c.sockType(), c.protocol());
+        } else if (event instanceof AcceptEvent a) {
+            return net(base, a.family(), a.sockType(), a.protocol());
+        } else if (event instanceof PtraceEvent p) {
+            return p.requestName().isEmpty() && p.request() >= 0 && p.request() < 0x10000 ? base | p.request() : -1;
+        } else if (event instanceof MmapEvent m) {
+            return m.prot() >= 0 && m.prot() < 0x100 ? base | ((long) m.prot() << 32) | (m.flags() & 0xFFFFFFFFL) : -1;
+        } else if (event instanceof MprotectEvent m) {
+            return m.prot() >= 0 && m.prot() < 0x100 ? base | m.prot() : -1;
+        } else if (event instanceof MountEvent m) {
+            return m.flags() >= 0 && m.flags() < (1L << 32) ? base | m.flags() : -1;
+        } else if (event instanceof UmountEvent u) {
+            return u.flags() >= 0 && u.flags() < (1L << 32) ? base | u.flags() : -1;
+        } else if (event instanceof SyscallFrequencyEvent) {
+            return -1;
+        }
+        return base;
+    }
+
+    private static long net(long base, int family, int type, int protocol) {
+        if (family < 0 || family > 0xFF || type < 0 || protocol < 0 || protocol > 0xFFFF) {
+            return -1;
+        }
+        return base | ((long) family << 32) | ((long) (type & 0xFFFF) << 16) | protocol;
     }
 
     private void kindFields(Event event, Map<String, Object> v) {
@@ -156,10 +217,8 @@ public final class Formatter {
     private String cached(ConcurrentHashMap<Long, String> cache, long value, Names.Flag[] table, String zero) {
         String s = cache.get(value);
         if (s != null) {
-            renderHits.increment();
             return s;
         }
-        rendered.increment();
         s = Names.flags(value, table, zero);
         if (cache.size() >= CACHE_MAX) {
             cache.clear();
@@ -181,9 +240,10 @@ public final class Formatter {
     public Map<String, Long> counters() {
         LinkedHashMap<String, Long> c = new LinkedHashMap<>();
         c.put("events", events.sum());
+        c.put("names_cache_size", (long) stableValues.size());
+        c.put("names_cache_capacity", (long) CACHE_MAX);
         c.put("flag_cache_size", (long) (openFlags.size() + prot.size() + mapFlags.size() + mountFlags.size()
                 + umountFlags.size()));
-        c.put("flag_cache_capacity", 5L * CACHE_MAX);
         c.put("hits", renderHits.sum());
         c.put("misses", rendered.sum());
         c.put("times_filled", timesFilled.sum());
