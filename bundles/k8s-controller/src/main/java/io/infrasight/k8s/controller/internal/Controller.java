@@ -47,13 +47,18 @@ final class Controller {
         worker = new Thread(this::work, "infrasight-k8s-reconciler");
         worker.setDaemon(true);
         worker.start();
-        informers.add(client.resources(EbpfDaemonSet.class).inNamespace(namespace)
-                .inform(handler(cr -> enqueue(cr.getMetadata().getName())), resyncMillis));
-        // Hand edits and deletions of what we manage come through these; the owner is the key.
-        informers.add(client.apps().daemonSets().inNamespace(namespace)
-                .withLabel(AgentResources.MANAGED_BY, AgentResources.MANAGER).inform(handler(this::enqueueOwner), 0));
-        informers.add(client.configMaps().inNamespace(namespace)
-                .withLabel(AgentResources.MANAGED_BY, AgentResources.MANAGER).inform(handler(this::enqueueOwner), 0));
+        try {
+            informers.add(client.resources(EbpfDaemonSet.class).inNamespace(namespace)
+                    .inform(handler(cr -> enqueue(cr.getMetadata().getName())), resyncMillis));
+            // Hand edits and deletions of what we manage come through these; the owner is the key.
+            informers.add(client.apps().daemonSets().inNamespace(namespace)
+                    .withLabel(AgentResources.MANAGED_BY, AgentResources.MANAGER).inform(handler(this::enqueueOwner), 0));
+            informers.add(client.configMaps().inNamespace(namespace)
+                    .withLabel(AgentResources.MANAGED_BY, AgentResources.MANAGER).inform(handler(this::enqueueOwner), 0));
+        } catch (RuntimeException e) {
+            stop(); // no half-started controller: the caller retries the whole start
+            throw e;
+        }
         LOG.info("EbpfDaemonSet controller watching namespace {}", namespace);
     }
 

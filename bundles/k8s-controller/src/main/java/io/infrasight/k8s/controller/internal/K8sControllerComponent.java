@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,7 +40,10 @@ public final class K8sControllerComponent implements CounterSource {
     private static final Path SA_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
+    private static final long RETRY_MILLIS = 30_000;
+
     private final Thread starter;
+    private final AtomicLong startFailures = new AtomicLong();
     private volatile KubernetesClient client;
     private volatile Controller controller;
     private volatile String state = "disabled";
@@ -70,29 +74,52 @@ public final class K8sControllerComponent implements CounterSource {
         starter.start();
     }
 
+    /** Connects and starts watching; retried while the component is active (API down, CRD not yet applied). */
     private void connect(String apiUrl, String ns, AgentDefaults defaults, long resyncMillis) {
+        while (!stopped) {
+            if (tryConnect(apiUrl, ns, defaults, resyncMillis)) {
+                return;
+            }
+            startFailures.incrementAndGet();
+            try {
+                Thread.sleep(RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean tryConnect(String apiUrl, String ns, AgentDefaults defaults, long resyncMillis) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         // fabric8 finds its Jackson modules and HTTP client through the context class loader: ours has them
         Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
+        KubernetesClient c = null;
         try {
-            Config base = apiUrl == null || apiUrl.isBlank() ? Config.autoConfigure(null)
+            Config auto = apiUrl == null || apiUrl.isBlank() ? Config.autoConfigure(null)
                     : new ConfigBuilder(Config.empty()).withMasterUrl(apiUrl).build();
-            KubernetesClient c = new KubernetesClientBuilder().withConfig(base)
-                    .withHttpClientFactory(new JdkHttpClientFactory()).build();
+            // few HTTP retries: this loop retries the whole start, and a stuck start would hide the failure
+            Config base = new ConfigBuilder(auto).withRequestRetryBackoffLimit(2).build();
+            c = new KubernetesClientBuilder().withConfig(base).withHttpClientFactory(new JdkHttpClientFactory()).build();
             Controller ctl = new Controller(c, ns, defaults, resyncMillis);
             synchronized (this) {
                 if (stopped) {
                     c.close();
-                    return;
+                    return true;
                 }
+                ctl.start();
                 client = c;
                 controller = ctl;
-                ctl.start();
                 state = "watching " + ns;
             }
+            return true;
         } catch (RuntimeException e) {
             state = "failed: " + e.getMessage();
-            LOG.warn("Kubernetes controller could not start: {}", e.getMessage(), e);
+            LOG.warn("Kubernetes controller could not start (retrying in {} s): {}", RETRY_MILLIS / 1000,
+                    e.getMessage());
+            if (c != null) {
+                c.close();
+            }
+            return false;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -119,6 +146,7 @@ public final class K8sControllerComponent implements CounterSource {
         Controller c = controller;
         Map<String, Long> out = new LinkedHashMap<>(c == null ? Map.of() : c.counters());
         out.put("watching", c == null ? 0L : 1L);
+        out.put("start_failures", startFailures.get());
         return out;
     }
 
