@@ -1,6 +1,7 @@
 package io.infrasight.k8s.controller.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Iterator;
 import java.util.Map;
@@ -54,7 +55,24 @@ final class Drift {
             }
             return null;
         }
-        // Quantities ("1Gi") and ints-as-strings are compared as the API returns them: textually
-        return desired.asText().equals(actual.asText()) ? null : path;
+        String d = desired.asText();
+        String a = actual.asText();
+        return d.equals(a) || sameQuantity(d, a) ? null : path;
+    }
+
+    /**
+     * The API server canonicalises quantities ("0.5" comes back as "500m", "1024Mi" as "1Gi"); without
+     * this every pass would see drift in spec.resources and rewrite the DaemonSet.
+     */
+    static boolean sameQuantity(String desired, String actual) {
+        if (desired.isEmpty() || actual.isEmpty() || !Character.isDigit(desired.charAt(0) == '.' ? '0' : desired.charAt(0))
+                || !Character.isDigit(actual.charAt(0) == '.' ? '0' : actual.charAt(0))) {
+            return false;
+        }
+        try {
+            return new Quantity(desired).getNumericalAmount().compareTo(new Quantity(actual).getNumericalAmount()) == 0;
+        } catch (RuntimeException notAQuantity) {
+            return false;
+        }
     }
 }
