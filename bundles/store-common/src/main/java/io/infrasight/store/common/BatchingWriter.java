@@ -8,6 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import io.infrasight.api.event.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class BatchingWriter {
     }
 
     private final Target target;
+    private final Consumer<List<Event>> onStored;
     private final Settings settings;
     private final String threadName;
     private final ArrayBlockingQueue<Row> queue;
@@ -59,9 +62,18 @@ public final class BatchingWriter {
     private Thread thread;
 
     public BatchingWriter(String threadName, Settings settings, Target target) {
+        this(threadName, settings, target, null);
+    }
+
+    /**
+     * @param onStored called on the writer thread with the events of each batch once the store has
+     *                 accepted it (acknowledgements to replaying sources); must not block
+     */
+    public BatchingWriter(String threadName, Settings settings, Target target, Consumer<List<Event>> onStored) {
         this.threadName = threadName;
         this.settings = settings;
         this.target = target;
+        this.onStored = onStored;
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
     }
 
@@ -110,7 +122,7 @@ public final class BatchingWriter {
         }
     }
 
-    /** Counters for status and tests; {@code dropped.*} by reason. */
+    /** Counters for status and metrics (snake_case); {@code dropped_*} by reason. */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("received", received.get());
@@ -118,9 +130,9 @@ public final class BatchingWriter {
         m.put("batches", batches.get());
         m.put("retries", retries.get());
         m.put("pending", (long) queue.size() + inHand.get());
-        m.put("dropped.buffer_full", dropBufferFull.get());
-        m.put("dropped.rejected", dropRejected.get());
-        m.put("dropped.shutdown", dropShutdown.get());
+        m.put("dropped_buffer_full", dropBufferFull.get());
+        m.put("dropped_rejected", dropRejected.get());
+        m.put("dropped_shutdown", dropShutdown.get());
         m.put("store_up", storeUp ? 1L : 0L);
         return m;
     }
@@ -134,7 +146,7 @@ public final class BatchingWriter {
     }
 
     private void run() {
-        Map<Table, List<Object[]>> pending = new LinkedHashMap<>();
+        Map<Table, List<Row>> pending = new LinkedHashMap<>();
         List<Row> drained = new ArrayList<>(settings.batchSize());
         long flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs());
         long firstAt = 0;
@@ -149,8 +161,8 @@ public final class BatchingWriter {
                     drained.add(r);
                     queue.drainTo(drained, settings.batchSize() - 1);
                     for (Row d : drained) {
-                        List<Object[]> rows = pending.computeIfAbsent(d.table(), t -> new ArrayList<>());
-                        rows.add(d.values());
+                        List<Row> rows = pending.computeIfAbsent(d.table(), t -> new ArrayList<>());
+                        rows.add(d);
                         inHand.incrementAndGet();
                         if (rows.size() >= settings.batchSize()) {
                             pending.remove(d.table());
@@ -174,22 +186,46 @@ public final class BatchingWriter {
         // stopping: the rows already taken, then what is still queued, within the grace period
         queue.drainTo(drained);
         for (Row d : drained) {
-            pending.computeIfAbsent(d.table(), t -> new ArrayList<>()).add(d.values());
+            pending.computeIfAbsent(d.table(), t -> new ArrayList<>()).add(d);
             inHand.incrementAndGet();
         }
         flushAll(pending);
     }
 
-    private void flushAll(Map<Table, List<Object[]>> pending) {
-        for (Map.Entry<Table, List<Object[]>> e : pending.entrySet()) {
+    private void acknowledge(List<Row> batch) {
+        if (onStored == null) {
+            return;
+        }
+        List<Event> events = new ArrayList<>(batch.size());
+        for (Row r : batch) {
+            if (r.event() != null) {
+                events.add(r.event());
+            }
+        }
+        if (!events.isEmpty()) {
+            try {
+                onStored.accept(events);
+            } catch (RuntimeException e) {
+                // the rows are stored; a failing receiver only delays its source (it redelivers)
+                LOG.warn("{}: acknowledging {} stored events failed: {}", threadName, events.size(), e.toString());
+            }
+        }
+    }
+
+    private void flushAll(Map<Table, List<Row>> pending) {
+        for (Map.Entry<Table, List<Row>> e : pending.entrySet()) {
             write(e.getKey(), e.getValue());
         }
         pending.clear();
     }
 
-    private void write(Table table, List<Object[]> rows) {
+    private void write(Table table, List<Row> batch) {
         long backoff = settings.initialBackoffMs();
-        int n = rows.size();
+        int n = batch.size();
+        List<Object[]> rows = new ArrayList<>(n);
+        for (Row r : batch) {
+            rows.add(r.values());
+        }
         while (true) {
             if (!running && System.nanoTime() - stopDeadline > 0) {
                 dropShutdown.addAndGet(n);
@@ -201,6 +237,7 @@ public final class BatchingWriter {
                 stored.addAndGet(n);
                 batches.incrementAndGet();
                 inHand.addAndGet(-n);
+                acknowledge(batch);
                 if (!storeUp) {
                     LOG.info("{}: the store is back; writing again", threadName);
                     storeUp = true;

@@ -74,7 +74,7 @@ public final class Rows {
             }
             put(v, i, x.intervalNs(), ids, counts);
         }
-        return new Row(t, v);
+        return new Row(t, v, e);
     }
 
     public Row alert(Alert a) {
@@ -86,7 +86,7 @@ public final class Rows {
                 h == null ? "" : h.node(), h == null ? "" : h.kind().id(), h == null ? 0 : h.pid(),
                 h == null ? "" : h.comm(), h == null ? "" : str(h.context(), CONTAINER_KEY),
                 e == null ? "" : eventJson.toJson(e));
-        return new Row(Tables.ALERTS, v);
+        return new Row(Tables.ALERTS, v, null);
     }
 
     private int header(Object[] v, EventHeader h) {

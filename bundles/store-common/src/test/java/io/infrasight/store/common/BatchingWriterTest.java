@@ -33,7 +33,7 @@ class BatchingWriterTest {
         w.stop(1000);
         assertEquals(250, batchSizes.stream().mapToInt(Integer::intValue).sum());
         assertTrue(batchSizes.contains(100), batchSizes.toString());
-        assertEquals(0, w.counters().get("dropped.buffer_full"));
+        assertEquals(0, w.counters().get("dropped_buffer_full"));
     }
 
     @Test
@@ -70,9 +70,9 @@ class BatchingWriterTest {
         }
         // the buffer plus at most one batch in hand per table and one being drained
         assertTrue(accepted <= 100 + 2 * 10, "accepted " + accepted);
-        assertEquals(1000 - accepted, w.counters().get("dropped.buffer_full"));
+        assertEquals(1000 - accepted, w.counters().get("dropped_buffer_full"));
         w.stop(100);
-        assertEquals(accepted, w.counters().get("dropped.shutdown"), w.counters().toString());
+        assertEquals(accepted, w.counters().get("dropped_shutdown"), w.counters().toString());
     }
 
     @Test
@@ -84,7 +84,7 @@ class BatchingWriterTest {
         for (int i = 0; i < 10; i++) {
             w.offer(row(i));
         }
-        waitFor(() -> w.counters().get("dropped.rejected") == 10);
+        waitFor(() -> w.counters().get("dropped_rejected") == 10);
         w.stop(100);
         assertEquals(0, w.counters().get("retries"));
     }

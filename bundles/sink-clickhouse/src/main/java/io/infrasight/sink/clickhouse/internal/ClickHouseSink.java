@@ -1,6 +1,8 @@
 package io.infrasight.sink.clickhouse.internal;
 
 import io.infrasight.api.alert.Alert;
+import io.infrasight.api.delivery.AckReceiver;
+import io.infrasight.api.delivery.CounterSource;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.query.QueryException;
 import io.infrasight.api.query.QueryResult;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +47,11 @@ import org.slf4j.LoggerFactory;
  * schema (again after any failure, so a server that was wiped or replaced is handled), and inserts
  * RowBinary batches. Needs a configuration: without a server there is nothing to do.
  */
-@Component(service = {EventSubscriber.class, AlertSink.class, QueryService.class},
+@Component(service = {EventSubscriber.class, AlertSink.class, QueryService.class, CounterSource.class},
         configurationPid = ClickHouseSinkConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = QueryService.STORE + "=clickhouse")
 @Designate(ocd = ClickHouseSinkConfig.class)
-public final class ClickHouseSink implements EventSubscriber, AlertSink, QueryService {
+public final class ClickHouseSink implements EventSubscriber, AlertSink, QueryService, CounterSource {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
     private static final String PID = ClickHouseSinkConfig.PID;
 
@@ -61,6 +67,7 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
     private final Rows eventRows = new Rows();
     private final Rows alertRows = new Rows();
     private final ConfigProblems problems;
+    private final List<AckReceiver> ackReceivers = new CopyOnWriteArrayList<>();
     private volatile ServerVersion version;
     private RowBinary encoder;
 
@@ -94,7 +101,7 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
         schema = new Schema(http, database);
         queries = new ClickHouseQueries(http, database);
         writer = new BatchingWriter("infrasight-clickhouse-writer",
-                new BatchingWriter.Settings(batch, flushMs, buffer, 100, backoffMax), this::write);
+                new BatchingWriter.Settings(batch, flushMs, buffer, 100, backoffMax), this::write, this::acknowledge);
         writer.start();
         retention = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "infrasight-clickhouse-retention");
@@ -162,9 +169,27 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
         }
     }
 
+    /** Replaying sources (the Kafka source) commit only what a store has acknowledged. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addAckReceiver(AckReceiver r) {
+        ackReceivers.add(r);
+    }
+
+    void removeAckReceiver(AckReceiver r) {
+        ackReceivers.remove(r);
+    }
+
+    /** On the writer thread, after a batch is stored. */
+    private void acknowledge(List<Event> stored) {
+        for (AckReceiver r : ackReceivers) {
+            r.acknowledge(id(), stored);
+        }
+    }
+
     @Override
     public String id() {
-        return "clickhouse";
+        return "sink-clickhouse";
     }
 
     @Override
@@ -199,7 +224,8 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
         return query(sql, queryMaxRows, queryTimeout);
     }
 
-    /** Counters of the writer (received, stored, retries, dropped.* by reason). */
+    /** Counters of the writer (received, stored, retries, dropped_* by reason), for status and metrics. */
+    @Override
     public Map<String, Long> counters() {
         return new LinkedHashMap<>(writer.counters());
     }

@@ -48,6 +48,18 @@ class ClickHouseSinkTest {
     @Test
     void eventsOfEveryKindAndAlertsAreStoredAndReadBackFieldByField() throws Exception {
         ClickHouseSink sink = sink("rt", Map.of());
+        List<String> acked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sink.addAckReceiver(new io.infrasight.api.delivery.AckReceiver() {
+            @Override
+            public String sourceId() {
+                return "kafka";
+            }
+
+            @Override
+            public void acknowledge(String subscriberId, List<? extends Event> batch) {
+                batch.forEach(e -> acked.add(subscriberId + ":" + e.kind().id()));
+            }
+        });
         try {
             long base = System.currentTimeMillis() * 1_000_000L + 123_456;
             List<Event> events = Samples.allKinds(base, "node-rt");
@@ -73,7 +85,10 @@ class ClickHouseSinkTest {
                     ReadBack.parseArray((String) exec.rows().get(0).get(0)));
             assertEquals("/tmp/wörk", exec.rows().get(0).get(1));
             assertTrue(((String) exec.rows().get(0).get(2)).contains("\"labels\":[\"a\",\"b\\\"q\"]"));
-            assertEquals(0L, sink.counters().get("dropped.buffer_full") + sink.counters().get("dropped.rejected"));
+            assertEquals(0L, sink.counters().get("dropped_buffer_full") + sink.counters().get("dropped_rejected"));
+            // every stored event is acknowledged to replaying sources, under the sink's subscriber id; alerts are not events
+            assertEquals(events.stream().map(e -> "sink-clickhouse:" + e.kind().id()).sorted().toList(),
+                    acked.stream().sorted().toList());
         } finally {
             sink.deactivate();
         }

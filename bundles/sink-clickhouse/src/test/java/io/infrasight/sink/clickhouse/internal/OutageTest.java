@@ -67,7 +67,7 @@ class OutageTest {
                         total, total - sentAtStop, c.get("retries"), c);
                 assertTrue(total - sentAtStop > 100_000, "events kept coming during the outage: " + (total - sentAtStop));
                 assertTrue(retriesDuringOutage >= 5, "retried with backoff: " + retriesDuringOutage);
-                assertEquals(0L, c.get("dropped.buffer_full") + c.get("dropped.rejected") + c.get("dropped.shutdown"));
+                assertEquals(0L, c.get("dropped_buffer_full") + c.get("dropped_rejected") + c.get("dropped_shutdown"));
                 assertEquals(total, c.get("received"));
                 List<Object> row = sink.query("SELECT count() AS n, uniqExact(time_ns) AS u FROM file_events").rows().get(0);
                 assertEquals(List.of(total, total), row, "every event stored exactly once");

@@ -118,7 +118,7 @@ class ThroughputBench {
             }
             ClickHouseSinkTest.waitFor(() -> sink.counters().get("stored") == events.size());
             double rate = (events.size() - 1) / ((System.nanoTime() - start) / 1e9);
-            assertEquals(0L, sink.counters().get("dropped.buffer_full"));
+            assertEquals(0L, sink.counters().get("dropped_buffer_full"));
             return rate;
         } finally {
             sink.deactivate();

@@ -1,6 +1,8 @@
 package io.infrasight.store.embedded.internal;
 
 import io.infrasight.api.alert.Alert;
+import io.infrasight.api.delivery.AckReceiver;
+import io.infrasight.api.delivery.CounterSource;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.query.QueryException;
 import io.infrasight.api.query.QueryResult;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +53,10 @@ import org.slf4j.LoggerFactory;
  * in batches by a {@link BatchingWriter}, retention runs hourly, and each query gets a connection
  * of its own.
  */
-@Component(service = {EventSubscriber.class, AlertSink.class, QueryService.class},
+@Component(service = {EventSubscriber.class, AlertSink.class, QueryService.class, CounterSource.class},
         configurationPid = EmbeddedStoreConfig.PID, property = QueryService.STORE + "=embedded")
 @Designate(ocd = EmbeddedStoreConfig.class)
-public final class EmbeddedStore implements EventSubscriber, AlertSink, QueryService {
+public final class EmbeddedStore implements EventSubscriber, AlertSink, QueryService, CounterSource {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
     private static final String PID = EmbeddedStoreConfig.PID;
 
@@ -63,6 +69,7 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
     private final Rows eventRows = new Rows();
     private final Rows alertRows = new Rows();
     private final ConfigProblems problems;
+    private final List<AckReceiver> ackReceivers = new CopyOnWriteArrayList<>();
     private volatile DuckDBConnection db;
     private volatile String openError = "opening";
 
@@ -98,7 +105,7 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
         maintenance.execute(() -> open(memoryMb, threads));
         maintenance.scheduleWithFixedDelay(this::dropExpired, 1, 60, TimeUnit.MINUTES);
         writer = new BatchingWriter("infrasight-store-embedded-writer",
-                new BatchingWriter.Settings(batch, flushMs, buffer, 100, 5000), this::write);
+                new BatchingWriter.Settings(batch, flushMs, buffer, 100, 5000), this::write, this::acknowledge);
         writer.start();
         LOG.info("Embedded store at {} (batch {}, flush {} ms, buffer {} rows, retention {} days)", file, batch, flushMs,
                 buffer, retentionDays);
@@ -184,6 +191,24 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
         }
     }
 
+    /** Replaying sources (the Kafka source) commit only what a store has acknowledged. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addAckReceiver(AckReceiver r) {
+        ackReceivers.add(r);
+    }
+
+    void removeAckReceiver(AckReceiver r) {
+        ackReceivers.remove(r);
+    }
+
+    /** On the writer thread, after a batch is stored. */
+    private void acknowledge(List<Event> stored) {
+        for (AckReceiver r : ackReceivers) {
+            r.acknowledge(id(), stored);
+        }
+    }
+
     @Override
     public String id() {
         return "store-embedded";
@@ -230,6 +255,8 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
         return query(sql, queryMaxRows, queryTimeout);
     }
 
+    /** Counters of the writer (received, stored, retries, dropped_* by reason), for status and metrics. */
+    @Override
     public Map<String, Long> counters() {
         return new LinkedHashMap<>(writer.counters());
     }
