@@ -3,7 +3,7 @@
 # Idempotent: packages already present are left alone.
 set -eu
 # chromium + chromium-driver: the browser test of the web console page.
-PACKAGES="openjdk-17-jdk-headless maven gcc make clang llvm libbpf-dev libbpf1 bpftool libelf-dev zlib1g-dev chromium chromium-driver"
+PACKAGES="openjdk-17-jdk-headless maven gcc make clang llvm libbpf-dev libbpf1 bpftool libelf-dev zlib1g-dev linux-libc-dev chromium chromium-driver"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
