@@ -68,7 +68,7 @@ progs = [p for p in json.load(sys.stdin) if sub and sub in p.get("name", "") and
 print(round(sum(p.get("run_time_ns", 0) for p in progs) / int(sys.argv[2])) if progs else "-")' "$2" "$N")"
   echo quit >&9; exec 9>&-
   wait "$HOST_PID" || true; HOST_PID=""
-  local drops; drops="$(grep -o 'kernel_dropped_ringbuf_full=[0-9]*' "$OUT/host.out" | cut -d= -f2 | paste -sd+ | bc)"
+  local drops; drops="$(grep -o 'kernel_dropped_ringbuf_full=[0-9]*' "$OUT/host.out" | cut -d= -f2 | awk '{s+=$1} END {print s+0}')"
   echo "$r $(grep '^events' "$OUT/host.out" | tail -1 | cut -d' ' -f2) ${drops:-0} $bpfns"
 }
 
