@@ -110,6 +110,8 @@ final class AgentResources {
         files.put("io.infrasight.sink.kafka.cfg", "bootstrap.servers = " + kafka(spec, defaults) + "\n"
                 + "node = ${env:NODE_NAME}\n");
         files.put("io.infrasight.enrich.process.cfg", "proc.root = /host/proc\n");
+        // pods of this node (NODE_NAME) from the API, with the agent's service account (pods: get/list/watch)
+        files.put("io.infrasight.enrich.k8s.cfg", "api.url = https://kubernetes.default.svc\n");
         files.put("io.infrasight.enrich.users.cfg", "passwd.path = /host/etc/passwd\ngroup.path = /host/etc/group\n");
         // The whole pax-web file replaces the distribution's: listen on the pod IP, not loopback, so that
         // Prometheus and the readiness probe reach it; nothing else in the pod network namespace listens.

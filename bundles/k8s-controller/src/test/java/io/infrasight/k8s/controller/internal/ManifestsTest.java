@@ -206,6 +206,8 @@ class ManifestsTest {
         assertTrue(files.get("io.infrasight.enrich.process.cfg").contains("proc.root = /host/proc"));
         assertTrue(files.get("io.infrasight.enrich.users.cfg").contains("passwd.path = /host/etc/passwd"));
         assertTrue(files.get("io.infrasight.enrich.users.cfg").contains("group.path = /host/etc/group"));
+        assertTrue(files.get("io.infrasight.enrich.k8s.cfg").contains("api.url = https://kubernetes.default.svc"),
+                "the pod enricher uses the API in a cluster");
         Set<String> downward = c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
                 .map(EnvVar::getName).collect(Collectors.toSet());
         assertEquals(Set.of("NODE_NAME", "POD_NAME", "POD_NAMESPACE", "POD_IP"), downward,
@@ -259,7 +261,7 @@ class ManifestsTest {
                 }
             }
         }
-        assertEquals(18, files, "cfg files checked: 14 agent, 4 server");
+        assertEquals(19, files, "cfg files checked: 15 agent, 4 server");
     }
 
     @Test
