@@ -22,7 +22,9 @@ public final class ReadOnlySql {
     private static final Set<String> FORBIDDEN = Set.of("INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "CREATE",
             "ATTACH", "DETACH", "COPY", "INTO", "OUTFILE", "SET", "PRAGMA", "INSTALL", "LOAD", "EXPORT", "IMPORT",
             "TRUNCATE", "RENAME", "OPTIMIZE", "KILL", "GRANT", "REVOKE", "CALL", "CHECKPOINT", "VACUUM", "UPSERT",
-            "MERGE", "EXCHANGE", "SYSTEM", "USE", "BEGIN", "COMMIT", "ROLLBACK");
+            "MERGE", "EXCHANGE", "SYSTEM", "USE", "BEGIN", "COMMIT", "ROLLBACK",
+            // a ClickHouse SELECT ... SETTINGS clause could lift the row limit or the timeout
+            "SETTINGS");
 
     private ReadOnlySql() {
     }

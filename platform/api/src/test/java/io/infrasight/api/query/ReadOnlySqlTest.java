@@ -21,6 +21,7 @@ class ReadOnlySqlTest {
     void keywordsInsideLiteralsQuotedNamesAndCommentsAreNotRefused() {
         ReadOnlySql.check("SELECT 'drop table x; insert' AS s, \"delete\" FROM t -- insert here\n WHERE a = 'it''s'");
         ReadOnlySql.check("SELECT count() FROM system.parts /* drop */");
+        ReadOnlySql.check("SELECT name, value FROM system.settings WHERE changed");
         ReadOnlySql.check("SELECT e.`update` FROM t AS e");
     }
 
@@ -35,6 +36,7 @@ class ReadOnlySqlTest {
         assertRefused("SELECT 'unterminated", "unterminated");
         assertRefused("COPY t TO '/tmp/x'", "'COPY' statements");
         assertRefused("/* only a comment */", "without a statement");
+        assertRefused("SELECT * FROM numbers(10) SETTINGS max_result_rows = 0", "SETTINGS");
     }
 
     private static void assertRefused(String sql, String expected) {

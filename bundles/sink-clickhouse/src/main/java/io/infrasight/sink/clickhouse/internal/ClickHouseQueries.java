@@ -12,12 +12,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Read-only queries. Besides {@link ReadOnlySql}, the server enforces it too: readonly=2 (reads
- * only, settings still allowed so that the limits below can be set), max_result_rows with
- * result_overflow_mode=throw (a long result is refused, not cut), and max_execution_time.
+ * Read-only queries. Besides {@link ReadOnlySql}, the server enforces it too: readonly=1, given
+ * after the limits in the same request, so that the limits apply and the query cannot change them
+ * (no SET, no SETTINGS clause) nor call table functions; max_result_rows with
+ * result_overflow_mode=throw (a long result is refused, not cut); and max_execution_time. Table
+ * functions that reach outside the server (url, remote, s3, file, ...) are also refused here,
+ * before the server sees them, in case a server is configured more permissively.
  */
 final class ClickHouseQueries {
     private static final Pattern FORMAT = Pattern.compile("(?is).*\\bFORMAT\\s+\\w+\\s*$");
+    private static final Pattern OUTSIDE = Pattern.compile("(?i)\\b(url|urlCluster|remote|remoteSecure|cluster|"
+            + "clusterAllReplicas|s3|s3Cluster|gcs|azureBlobStorage|hdfs|file|input|mysql|postgresql|mongodb|redis|"
+            + "sqlite|jdbc|odbc|executable|iceberg|deltaLake|hudi)\\s*\\(");
 
     private final ClickHouseHttp http;
     private final String database;
@@ -32,9 +38,13 @@ final class ClickHouseQueries {
         if (FORMAT.matcher(statement).matches()) {
             throw new QueryException(Reason.FAILED, "Refused: the query service chooses the output FORMAT; remove it.");
         }
+        java.util.regex.Matcher outside = OUTSIDE.matcher(statement);
+        if (outside.find()) {
+            throw new QueryException(Reason.NOT_READ_ONLY, "Refused: the table function " + outside.group(1)
+                    + "() (queries read the store only).");
+        }
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("readonly", "2");
         // buffer the result on the server: an error after the first rows then still gets an error status
         settings.put("wait_end_of_query", "1");
         settings.put("database", database);
@@ -42,6 +52,7 @@ final class ClickHouseQueries {
         settings.put("max_result_rows", Integer.toString(maxRows));
         settings.put("result_overflow_mode", "throw");
         settings.put("max_execution_time", Long.toString(seconds));
+        settings.put("readonly", "1"); // last: the settings above apply, nothing after can change them
         long start = System.nanoTime();
         String body;
         try {

@@ -164,6 +164,14 @@ class ClickHouseSinkTest {
             assertEquals(QueryException.Reason.TIMEOUT, slow.reason());
             assertTrue(slow.getMessage().contains("timeout of 1 s"), slow.getMessage());
 
+            QueryException url = assertThrows(QueryException.class,
+                    () -> sink.query("SELECT * FROM url('http://127.0.0.1:1/', CSV, 'a String')"));
+            assertEquals(QueryException.Reason.NOT_READ_ONLY, url.reason());
+            assertTrue(url.getMessage().contains("table function url()"), url.getMessage());
+            // the server's own guard, for what the client-side checks let through
+            QueryException numbers = assertThrows(QueryException.class, () -> sink.query("SELECT * FROM numbers(3)"));
+            assertTrue(numbers.getMessage().contains("Table functions are forbidden in readonly mode"), numbers.getMessage());
+
             QueryException bad = assertThrows(QueryException.class, () -> sink.query("SELECT nope FROM alerts"));
             assertEquals(QueryException.Reason.FAILED, bad.reason());
             assertTrue(bad.getMessage().contains("nope"), bad.getMessage());
