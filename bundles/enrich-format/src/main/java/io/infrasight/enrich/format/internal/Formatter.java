@@ -39,7 +39,8 @@ public final class Formatter {
     /** Wall clock minus CLOCK_MONOTONIC (what System.nanoTime reads on Linux), taken once. */
     private final long bootEpochNanos;
     private final ConcurrentHashMap<Long, Map<String, Object>> stableValues = new ConcurrentHashMap<>();
-    private final ContextMemo memo = new ContextMemo(4096);
+    // larger than the others: one entry per (process context, names map), and a process does many kinds of thing
+    private final ContextMemo memo = new ContextMemo(16384);
     private final ConcurrentHashMap<Long, String> openFlags = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, String> prot = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, String> mapFlags = new ConcurrentHashMap<>();
