@@ -55,6 +55,7 @@ final class Forwarder implements Runnable {
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong outages = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final ArrayDeque<Slot> window = new ArrayDeque<>();
     private final List<OutRecord> drain = new ArrayList<>(4096);
     private Producer<byte[], byte[]> producer;
@@ -110,6 +111,10 @@ final class Forwarder implements Runnable {
             drop("handoff_full", records.size() - i);
             return;
         }
+    }
+
+    void skip() {
+        skipped.incrementAndGet();
     }
 
     void drop(String reason, long n) {
@@ -223,6 +228,7 @@ final class Forwarder implements Runnable {
 
     private void send(OutRecord r, Slot slot) {
         inFlight.incrementAndGet();
+        Producer<byte[], byte[]> p = producer;
         Callback cb = (md, ex) -> {
             if (ex == null) {
                 sent.incrementAndGet();
@@ -237,20 +243,34 @@ final class Forwarder implements Runnable {
                     slot.state = 1;
                 }
             } else {
-                lastError = ex.toString();
+                if (!(ex instanceof IllegalStateException) && !"Producer is closed forcefully.".equals(ex.getMessage())) {
+                    lastError = ex.toString(); // the cause, not the aborts that follow our own close
+                }
                 if (slot != null) {
                     slot.state = 2;
                 } else {
                     failed.add(r);
                 }
+                // Stop this producer at once, from its own I/O thread: nothing queued behind the
+                // failed record may reach the broker before it, or a process's events would
+                // arrive out of order after the replay. Everything still queued fails too.
+                closeQuietly(p);
             }
             inFlight.decrementAndGet();
         };
         try {
-            producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()), cb);
+            p.send(new ProducerRecord<>(r.topic(), r.key(), r.value()), cb);
         } catch (RuntimeException e) {
             // buffer full beyond max.block.ms, no metadata, closed producer: all mean "broker away"
             cb.onCompletion(null, e);
+        }
+    }
+
+    private static void closeQuietly(Producer<byte[], byte[]> p) {
+        try {
+            p.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.debug("closing the producer after a failure", e);
         }
     }
 
@@ -321,6 +341,7 @@ final class Forwarder implements Runnable {
         }
         if (anyFailed) {
             outages.incrementAndGet();
+            LOG.warn("Kafka sink: replay failed ({}); back to the spool", lastError);
             closeProducer(Duration.ZERO);
             window.clear();
             spool.rewind();
@@ -434,6 +455,7 @@ final class Forwarder implements Runnable {
         c.put("spool_records", spool.records());
         c.put("spool_corrupt", spool.corrupt());
         c.put("mode_direct", DIRECT.equals(mode) ? 1L : 0L);
+        c.put("skipped_from_kafka", skipped.get());
         drops.forEach((k, v) -> c.put("dropped_" + k, v.get()));
         return c;
     }

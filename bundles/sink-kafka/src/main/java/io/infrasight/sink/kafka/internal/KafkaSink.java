@@ -1,6 +1,7 @@
 package io.infrasight.sink.kafka.internal;
 
 import io.infrasight.api.alert.Alert;
+import io.infrasight.api.delivery.Acks;
 import io.infrasight.api.delivery.CounterSource;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.spi.AlertSink;
@@ -58,6 +59,11 @@ final class KafkaSink implements AutoCloseable, CounterSource {
             public void onEvents(List<Event> batch) {
                 out.clear();
                 for (Event e : batch) {
+                    if (e.header().context().get(Acks.TOKEN) != null) {
+                        // came from Kafka (a source on this bus): sending it back would loop
+                        forwarder.skip();
+                        continue;
+                    }
                     try {
                         out.add(encoder.encode(e, seq.incrementAndGet()));
                     } catch (RuntimeException ex) {

@@ -95,6 +95,15 @@ final class AckTracker {
         return out;
     }
 
+    /** Puts back offsets whose commit failed, unless the partition advanced further since. */
+    synchronized void restore(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, om) -> {
+            if (partitions.containsKey(tp)) {
+                advanced.merge(tp, om.offset(), Math::max);
+            }
+        });
+    }
+
     /**
      * Partitions whose oldest waiting record is older than the timeout, with that record's offset:
      * the consumer seeks there and everything from it is delivered again. Their entries are

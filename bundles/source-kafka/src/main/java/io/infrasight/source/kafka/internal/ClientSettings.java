@@ -33,9 +33,14 @@ final class ClientSettings {
         Properties p = common(c);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "infrasight-source-deadletter");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // not idempotent: on a dead letter topic the broker has just created, the idempotent
+        // producer was seen retrying OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout,
+        // stalling the consumer; a duplicated dead letter costs nothing
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // delivery timeout must cover linger (5 ms by default since Kafka 4) plus the request timeout
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

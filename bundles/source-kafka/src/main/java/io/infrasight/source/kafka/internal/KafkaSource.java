@@ -149,8 +149,9 @@ final class KafkaSource implements EventSource, AckReceiver, CounterSource {
         } catch (WakeupException stopping) {
             // stop() woke the consumer up
         } catch (RuntimeException e) {
-            LOG.error("Kafka source stopped: {}", e.toString());
-            state = SourceState.failed(e.toString());
+            String why = e.getCause() == null ? e.toString() : e + " (" + e.getCause() + ")";
+            LOG.error("Kafka source stopped: {}", why);
+            state = SourceState.failed(why);
         } finally {
             KafkaConsumer<byte[], byte[]> c = consumer;
             if (c != null) {
@@ -232,6 +233,7 @@ final class KafkaSource implements EventSource, AckReceiver, CounterSource {
         } catch (RuntimeException e) {
             // not lost: the records are read again after a restart or rebalance (at-least-once)
             counters.get("commit_failures").incrementAndGet();
+            tracker.restore(offsets);
             LOG.warn("Kafka source: offset commit failed: {}", e.toString());
         }
     }

@@ -67,6 +67,9 @@ final class ServerSide implements AutoCloseable {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
+        p.put("enable.idempotence", "false");
+        p.put("delivery.timeout.ms", "30000");
+        p.put("request.timeout.ms", "10000");
         p.put("auto.include.jmx.reporter", "false");
         p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");

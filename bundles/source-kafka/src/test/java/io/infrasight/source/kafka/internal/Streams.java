@@ -103,6 +103,10 @@ final class Streams {
             int p = (r.getValue().header().pid() - 1000) * 16 + r.getValue().kind().code();
             long n = r.getValue().header().monoNanos();
             if (n <= last[p]) {
+                if (bad < 10) {
+                    System.out.printf("out of order: pid %d kind %s mono %d after %d, id %s%n",
+                            r.getValue().header().pid(), r.getValue().kind().id(), n, last[p], r.getKey());
+                }
                 bad++;
             }
             last[p] = n;
