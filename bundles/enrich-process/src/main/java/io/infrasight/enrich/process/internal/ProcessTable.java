@@ -1,7 +1,6 @@
 package io.infrasight.enrich.process.internal;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,25 +88,32 @@ final class ProcessTable {
         }
     }
 
-    /** Drops exited entries after their linger time and negative entries after their ttl. */
-    synchronized void expire(long now, long lingerNanos, long negativeTtlNanos) {
-        Iterator<Integer> it = order.keySet().iterator();
-        while (it.hasNext()) {
-            Integer pid = it.next();
-            ProcInfo p = map.get(pid);
-            boolean gone = p == null
-                    || (p.unknown && now - p.createdAt > negativeTtlNanos)
+    /**
+     * Drops exited entries after their linger time and negative entries after their ttl. Walks the
+     * map without the lock and takes it per removal, so an exec event on a publishing thread never
+     * waits for a whole pass over a large table.
+     */
+    void expire(long now, long lingerNanos, long negativeTtlNanos) {
+        for (ProcInfo p : map.values()) {
+            boolean gone = (p.unknown && now - p.createdAt > negativeTtlNanos)
                     || (p.exitedAt != 0 && now - p.exitedAt > lingerNanos);
-            if (gone) {
-                it.remove();
-                map.remove(pid);
+            if (gone && removeIfCurrent(p)) {
                 expired.increment();
             }
         }
     }
 
-    /** A copy of the current entries, for the scan (which must not hold the lock while reading /proc). */
-    synchronized List<ProcInfo> snapshot() {
+    private synchronized boolean removeIfCurrent(ProcInfo p) {
+        if (map.get(p.pid) != p) {
+            return false;
+        }
+        map.remove(p.pid);
+        order.remove(p.pid);
+        return true;
+    }
+
+    /** A copy of the current entries, for the scan (weakly consistent; taken without the lock). */
+    List<ProcInfo> snapshot() {
         return new ArrayList<>(map.values());
     }
 
