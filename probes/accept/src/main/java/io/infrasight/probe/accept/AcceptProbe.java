@@ -2,6 +2,7 @@ package io.infrasight.probe.accept;
 
 import io.infrasight.api.spi.EventSource;
 import io.infrasight.api.status.ConfigProblems;
+import io.infrasight.bpf.ProbeRunner;
 import io.infrasight.bpf.ProbeSettings;
 import io.infrasight.bpf.probe.KernelProbe;
 import org.osgi.service.component.annotations.Activate;
@@ -24,7 +25,12 @@ public final class AcceptProbe extends KernelProbe {
     }
 
     AcceptProbe(ProbeSettings settings, ConfigProblems problems) {
-        super(ID, AcceptProbeConfig.PID, settings, problems, OBJECT, null, new AcceptDecoder());
+        this(settings, problems, null);
+    }
+
+    /** For tests: {@code extra} configures the object further (e.g. a small stash map). */
+    AcceptProbe(ProbeSettings settings, ConfigProblems problems, ProbeRunner.Configurer extra) {
+        super(ID, AcceptProbeConfig.PID, settings, problems, OBJECT, extra, new AcceptDecoder());
     }
 
     @Deactivate

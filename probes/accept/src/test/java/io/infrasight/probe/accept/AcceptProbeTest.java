@@ -124,6 +124,44 @@ class AcceptProbeTest {
     }
 
     @Test
+    void acceptorsKilledWhileBlockedLeaveNoStashEntriesBehind() throws Exception {
+        // a 16-entry stash, then 24 processes killed while blocked in accept: a dying task still leaves
+        // the syscall through its exit tracepoint (-EINTR), and the exit program must drop the stashed
+        // entry on that failure path too, or the stash would be full for good and accepts unreported
+        probe = new AcceptProbe(ProbeSettings.of(AcceptProbeConfig.PID, true, 256, true, null, null, null), problems,
+                new io.infrasight.bpf.ProbeRunner.Configurer() {
+                    @Override
+                    public void beforeLoad(io.infrasight.bpf.BpfObject o) throws io.infrasight.bpf.BpfException {
+                        o.setMaxEntries("accept_stash", 16);
+                    }
+
+                    @Override
+                    public void afterLoad(io.infrasight.bpf.BpfObject o) {
+                    }
+                });
+        probe.start(bus);
+        Harness.awaitRunning(probe);
+        List<Process> blocked = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                blocked.add(Harness.python("import socket\n"
+                        + "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)\n"
+                        + "print('listening', flush=True)\ns.accept()\n"));
+            }
+            for (Process p : blocked) {
+                assertEquals("listening", new BufferedReader(new InputStreamReader(p.getInputStream())).readLine());
+            }
+            Thread.sleep(200);   // from "listening" into the accept syscall
+        } finally {
+            for (Process p : blocked) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        AcceptEvent e = acceptOne("4", "127.0.0.1", "accept4", new int[1]);
+        assertEquals("127.0.0.1", e.remoteAddress());
+    }
+
+    @Test
     void disabledProbeLoadsNothingAndSaysSo() {
         probe = new AcceptProbe(ProbeSettings.of(AcceptProbeConfig.PID, false, 256, true, null, null, null), problems);
         probe.start(bus);
