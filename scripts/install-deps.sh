@@ -3,7 +3,8 @@
 # Idempotent: packages already present are left alone.
 set -eu
 # chromium + chromium-driver: the browser test of the web console page.
-PACKAGES="openjdk-17-jdk-headless maven gcc make clang llvm libbpf-dev libbpf1 bpftool libelf-dev zlib1g-dev linux-libc-dev chromium chromium-driver"
+# clickhouse-server: the ClickHouse sink tests start their own server (scripts/clickhouse).
+PACKAGES="openjdk-17-jdk-headless maven gcc make clang llvm libbpf-dev libbpf1 bpftool libelf-dev zlib1g-dev linux-libc-dev chromium chromium-driver clickhouse-server clickhouse-client"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -9,7 +9,7 @@ public @interface LiveConfig {
     String PID = "io.infrasight.ops.live";
 
     @AttributeDefinition(name = "Recent events kept per kind", min = "1")
-    int events_capacity() default 1024;
+    int events_capacity() default 4096;
 
     @AttributeDefinition(name = "Recent alerts kept", min = "1")
     int alerts_capacity() default 1024;

@@ -22,7 +22,7 @@ public final class RecentEvents implements EventSubscriber {
     public RecentEvents(LiveConfig config, @Reference ConfigProblems problems) {
         List<ConfigProblem> found = new ArrayList<>();
         int capacity = ConfigValues.read(LiveConfig.PID, "events.capacity", config::events_capacity, v -> v >= 1,
-                "must be an integer >= 1", 1024, found);
+                "must be an integer >= 1", 4096, found);
         problems.report(LiveConfig.PID + "#events", found);
         ring = new KindRings(capacity);
     }
