@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,19 +61,18 @@ public final class ProcessTree implements AutoCloseable {
     private final ProcessTable table;
     private final Budget budget;
     private final ContextMemo memo = new ContextMemo(4096);
-    private final ConcurrentLinkedQueue<Integer> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pendingSize = new AtomicInteger();
+    private final PendingPids pending = new PendingPids(PENDING_MAX);
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder procReads = new LongAdder();
     private final LongAdder budgetExhausted = new LongAdder();
-    private final LongAdder pendingDropped = new LongAdder();
     private final LongAdder execs = new LongAdder();
     private final LongAdder exitsSeen = new LongAdder();
     private final LongAdder scans = new LongAdder();
     private final LongAdder discovered = new LongAdder();
     private final LongAdder resolvedReused = new LongAdder();
+    private final LongAdder forksInferred = new LongAdder();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -137,6 +134,9 @@ public final class ProcessTree implements AutoCloseable {
             onExec(exec);
         }
         ProcInfo p = lookup(h.pid(), h.ppid());
+        if (p == null) {
+            p = forkedChild(h);
+        }
         Map<String, Object> values = p == null ? UNKNOWN_VALUES : resolve(p);
         if (event instanceof ResourceEvent r && r.lifecycle() == Lifecycle.EXIT) {
             markExited(h.pid());
@@ -166,6 +166,35 @@ public final class ProcessTree implements AutoCloseable {
         long now = System.nanoTime();
         table.put(new ProcInfo(h.pid(), h.ppid(), h.comm(), exe, cmd, start, 0, now, false,
                 absolute && start != null));
+    }
+
+    /**
+     * A pid we cannot resolve whose parent we know and whose comm is the parent's: a child forked
+     * without exec, which runs the parent's program with the parent's command line. Taking those from
+     * the parent costs no I/O and also covers children that exit before any scan sees them. A
+     * different comm means the child exec'd (its exec event may still be on another probe's ring),
+     * so nothing is guessed. The scan checks inferred entries against /proc while they live.
+     */
+    private ProcInfo forkedChild(EventHeader h) {
+        if (h.ppid() <= 0 || h.pid() == h.ppid()) {
+            return null;
+        }
+        ProcInfo parent = table.get(h.ppid());
+        if (parent == null || parent.unknown || !parent.comm.equals(h.comm())) {
+            return null;
+        }
+        ProcInfo child = new ProcInfo(h.pid(), h.ppid(), h.comm(), parent.exe, parent.cmdline, null, 0,
+                System.nanoTime(), false, false);
+        ProcInfo current = table.get(h.pid());
+        if (current != null && !current.unknown) {
+            return current;
+        }
+        if (current != null) {
+            table.remove(h.pid()); // the negative entry from the failed read: the inference is better
+        }
+        table.put(child);
+        forksInferred.increment();
+        return child;
     }
 
     /** The process has gone; its entry lingers so that late events still resolve. */
@@ -208,7 +237,7 @@ public final class ProcessTree implements AutoCloseable {
         misses.increment();
         if (!budget.tryAcquire()) {
             budgetExhausted.increment();
-            enqueuePending(pid);
+            pending.add(pid);
             return null;
         }
         return readAndStore(pid);
@@ -225,15 +254,6 @@ public final class ProcessTree implements AutoCloseable {
         }
         table.put(r.info());
         return r.info();
-    }
-
-    private void enqueuePending(int pid) {
-        if (pendingSize.incrementAndGet() > PENDING_MAX) {
-            pendingSize.decrementAndGet();
-            pendingDropped.increment();
-            return;
-        }
-        pending.add(pid);
     }
 
     /** Context values for p: cached on the entry while its ancestors are unchanged. */
@@ -341,7 +361,6 @@ public final class ProcessTree implements AutoCloseable {
         }
         Integer pid;
         while ((pid = pending.poll()) != null) {
-            pendingSize.decrementAndGet();
             ProcInfo p = table.get(pid);
             if (p == null || p.unknown) {
                 table.remove(pid);
@@ -361,7 +380,7 @@ public final class ProcessTree implements AutoCloseable {
         c.put("misses", misses.sum());
         c.put("proc_reads", procReads.sum());
         c.put("miss_budget_exhausted", budgetExhausted.sum());
-        c.put("pending_dropped", pendingDropped.sum());
+        c.put("pending_dropped", pending.dropped.sum());
         c.put("execs", execs.sum());
         c.put("exits", exitsSeen.sum());
         c.put("discovered_by_scan", discovered.sum());
@@ -369,6 +388,7 @@ public final class ProcessTree implements AutoCloseable {
         c.put("evictions", table.evictions.sum());
         c.put("expired", table.expired.sum());
         c.put("ancestry_reused", resolvedReused.sum());
+        c.put("forks_inferred", forksInferred.sum());
         failures.forEach((k, v) -> c.put("failed_" + k, v.sum()));
         return c;
     }

@@ -172,6 +172,28 @@ class ProcessTreeTest {
     }
 
     @Test
+    void childForkedWithoutExecResolvesFromItsParentEvenWhenProcNeverSawIt() throws Exception {
+        started = new ProcessBuilder("sleep", "30").start();
+        int parent = (int) started.pid();
+        try (ProcessTree tree = new ProcessTree(ProcessTree.Settings.defaults())) {
+            tree.enrich(openBy(parent, ProcessHandle.current().pid(), "sleep"));
+            // pids above pid_max: children that /proc cannot show (gone before anyone looked)
+            Event child = tree.enrich(openBy(4_300_100, parent, "sleep"));
+            assertEquals(real("sleep"), child.header().context().get(ContextKeys.PROC_EXE));
+            assertEquals("sleep 30", child.header().context().get(ContextKeys.PROC_CMDLINE));
+            assertEquals(parent, ancestors(child).get(0).get("pid"));
+            assertEquals(1L, tree.counters().get("forks_inferred"));
+            // a different comm means the child exec'd something else: nothing is guessed
+            Event other = tree.enrich(openBy(4_300_101, parent, "curl"));
+            assertEquals("unknown", other.header().context().get(ContextKeys.PROC_STATUS));
+            tree.scanOnce(); // not in /proc: the inferred child is marked exited and still resolves
+            Event late = tree.enrich(openBy(4_300_100, parent, "sleep"));
+            assertEquals("exited", late.header().context().get(ContextKeys.PROC_STATUS));
+            assertEquals(real("sleep"), late.header().context().get(ContextKeys.PROC_EXE));
+        }
+    }
+
+    @Test
     void relativeExecPathIsResolvedAgainstTheCwd() {
         try (ProcessTree tree = new ProcessTree(ProcessTree.Settings.defaults())) {
             EventHeader h = EventHeader.of(EventKind.EXEC, 1, 4_300_001, 4_300_001, 1, 0, "tool");
