@@ -76,6 +76,16 @@ class ConsolePageIT {
         return ((Number) v).doubleValue();
     }
 
+    /**
+     * Clicks a probe's Enable/Disable button. The table is redrawn every second, so the button is
+     * found and clicked in one step in the page (a WebElement held across a redraw goes stale).
+     */
+    private static void clickToggle(String id) {
+        Object clicked = js("var b = document.querySelector(\"#is-probes tr[data-probe='" + id
+                + "'] button.is-toggle\"); if (!b) { return false; } b.click(); return true;");
+        assertTrue(Boolean.TRUE.equals(clicked), "no toggle button for " + id);
+    }
+
     private static String probeState(String id) {
         List<WebElement> rows = browser.findElements(By.cssSelector("#is-probes tr[data-probe='" + id + "'] td"));
         return rows.size() > 1 ? rows.get(1).getText() : "";
@@ -129,14 +139,14 @@ class ConsolePageIT {
             js("document.getElementById('is-f-process').dispatchEvent(new Event('input'));");
 
             // Switch the exec probe off: its rate drops to zero; on again: it returns.
-            browser.findElement(By.cssSelector("#is-probes tr[data-probe='probe.exec'] button.is-toggle")).click();
+            clickToggle("probe.exec");
             waitFor(Duration.ofSeconds(30), "the exec probe to be disabled",
                     () -> probeState("probe.exec").equals("DISABLED"));
             waitFor(Duration.ofSeconds(30), "the exec rate to drop to zero", () -> execRate() == 0);
             Thread.sleep(2000);
             assertEquals(0.0, execRate(), "no exec events while disabled");
             screenshot("3-exec-probe-disabled");
-            browser.findElement(By.cssSelector("#is-probes tr[data-probe='probe.exec'] button.is-toggle")).click();
+            clickToggle("probe.exec");
             waitFor(Duration.ofSeconds(30), "the exec probe to run again",
                     () -> probeState("probe.exec").equals("RUNNING"));
             waitFor(Duration.ofSeconds(30), "the exec rate to return", () -> execRate() > 1);
