@@ -48,7 +48,9 @@ import org.osgi.util.tracker.ServiceTracker;
 class KafkaBundlesIT {
     private static final String SHARED = "io.infrasight.api.event;version=1.0.0,io.infrasight.api.spi;version=1.0.0,"
             + "io.infrasight.api.alert;version=1.0.0,io.infrasight.api.status;version=1.1.0,"
-            + "io.infrasight.api.json;version=1.0.0,io.infrasight.api.delivery;version=1.0.0";
+            + "io.infrasight.api.json;version=1.0.0,io.infrasight.api.delivery;version=1.0.0,"
+            // Config Admin's API from the class path too, so the test and the bundles share its classes
+            + "org.osgi.service.cm;version=1.6.0";
 
     @TempDir
     Path home;
