@@ -17,6 +17,7 @@ final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private Thread hook;
 
     KafkaBroker(String name) throws IOException {
         Path work = Path.of(System.getProperty("kafka.workdir", "target/kafka"));
@@ -33,6 +34,17 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     KafkaBroker start() throws IOException, InterruptedException {
+        if (hook == null) {
+            // a test JVM that dies (timeout, kill) must not leave its broker behind
+            hook = new Thread(() -> {
+                try {
+                    run("stop.sh", 60);
+                } catch (IOException | InterruptedException e) {
+                    // nothing more to do while the JVM exits
+                }
+            }, "kafka-broker-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         run("start.sh", 180);
         return this;
     }
@@ -44,6 +56,14 @@ final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         stop();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+            hook = null;
+        }
     }
 
     private void run(String script, int timeoutSeconds) throws IOException, InterruptedException {
