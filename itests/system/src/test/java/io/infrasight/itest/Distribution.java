@@ -30,6 +30,7 @@ final class Distribution implements AutoCloseable {
 
     final Path home;
     final int port;
+    private final int sshPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final CopyOnWriteArrayList<String> output = new CopyOnWriteArrayList<>();
     private Process process;
@@ -48,6 +49,15 @@ final class Distribution implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        // SSH for bin/client, booted from the start on a free loopback port: installing the ssh feature
+        // later would refresh the shell's bundles and, through them, ours.
+        try (ServerSocket s = new ServerSocket(0)) {
+            sshPort = s.getLocalPort();
+        }
+        Path shellCfg = home.resolve("etc/org.apache.karaf.shell.cfg");
+        Files.writeString(shellCfg, Files.readString(shellCfg).replace("sshPort = 8101", "sshPort = " + sshPort));
+        Path features = home.resolve("etc/org.apache.karaf.features.cfg");
+        Files.writeString(features, Files.readString(features).replace("    wrap), \\", "    wrap, \\\n    ssh), \\"));
         Path web = home.resolve("etc/org.ops4j.pax.web.cfg");
         Files.writeString(web, Files.readString(web).replace("org.osgi.service.http.port = 8181",
                 "org.osgi.service.http.port = " + port));
@@ -91,6 +101,10 @@ final class Distribution implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    int sshPort() {
+        return sshPort;
     }
 
     String password() {

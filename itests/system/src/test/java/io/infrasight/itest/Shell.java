@@ -1,10 +1,7 @@
 package io.infrasight.itest;
 
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -23,17 +20,7 @@ final class Shell {
     }
 
     static Shell install(Distribution dist) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path cfg = dist.home.resolve("etc/org.apache.karaf.shell.cfg");
-        Files.writeString(cfg, Files.readString(cfg).replace("sshPort = 8101", "sshPort = " + port));
-        Files.writeString(dist.home.resolve("deploy/itest-ssh.xml"), """
-                <features name="itest-ssh" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
-                  <feature name="itest-ssh" version="1.0.0" install="auto"><feature>ssh</feature></feature>
-                </features>
-                """);
+        int port = dist.sshPort();
         int p = port;
         Distribution.waitFor(Duration.ofSeconds(90), "SSH on 127.0.0.1:" + port, () -> {
             try (Socket ignored = new Socket("127.0.0.1", p)) {
