@@ -50,12 +50,7 @@ final class Forwarder implements Runnable {
     private final ArrayBlockingQueue<OutRecord> handoff;
     private final ConcurrentLinkedQueue<OutRecord> failed = new ConcurrentLinkedQueue<>();
     private final AtomicLong inFlight = new AtomicLong();
-    private final Map<String, AtomicLong> drops = new LinkedHashMap<>();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong spooled = new AtomicLong();
-    private final AtomicLong replayed = new AtomicLong();
-    private final AtomicLong outages = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
+    private final SinkCounters counts = new SinkCounters();
     private final ArrayDeque<Slot> window = new ArrayDeque<>();
     private final List<OutRecord> drain = new ArrayList<>(4096);
     private Producer<byte[], byte[]> producer;
@@ -83,9 +78,6 @@ final class Forwarder implements Runnable {
         this.topics = List.copyOf(topics);
         this.spool = spool;
         this.handoff = new ArrayBlockingQueue<>(handoffCapacity);
-        for (String reason : new String[] {"handoff_full", "spool_full", "too_large", "encode_error", "spool_error"}) {
-            drops.put(reason, new AtomicLong());
-        }
         this.mode = spool.drained() ? DIRECT : REPLAY;
     }
 
@@ -114,11 +106,11 @@ final class Forwarder implements Runnable {
     }
 
     void skip() {
-        skipped.incrementAndGet();
+        counts.skipped.incrementAndGet();
     }
 
     void drop(String reason, long n) {
-        drops.get(reason).addAndGet(n);
+        counts.drop(reason, n);
     }
 
     void start(String name) {
@@ -194,35 +186,9 @@ final class Forwarder implements Runnable {
         checkFailed();
     }
 
-    /**
-     * A new producer that already knows the topics: the first send to a topic the producer has no
-     * metadata for blocks up to max.block.ms (longer while the broker auto-creates it), which
-     * would otherwise count as an outage. A topic that times out while others answered is asked
-     * again (the broker is still creating it); two timeouts with no answer at all mean the broker
-     * is likely away, and the sends will say so.
-     */
     private Producer<byte[], byte[]> newProducer() {
         Producer<byte[], byte[]> p = producers.get();
-        boolean reachable = false;
-        int timeouts = 0;
-        for (String t : topics) {
-            for (int attempt = 0; attempt < 3 && running; attempt++) {
-                try {
-                    p.partitionsFor(t);
-                    reachable = true;
-                    break;
-                } catch (RuntimeException e) {
-                    timeouts++;
-                    if (!reachable) {
-                        break; // perhaps the broker is away: do not wait for every topic
-                    }
-                    // the broker answers but is still creating this topic: give it more time
-                }
-            }
-            if (!reachable && timeouts >= 2) {
-                break;
-            }
-        }
+        ProducerSettings.warmUp(p, topics, () -> running);
         return p;
     }
 
@@ -231,7 +197,7 @@ final class Forwarder implements Runnable {
         Producer<byte[], byte[]> p = producer;
         Callback cb = (md, ex) -> {
             if (ex == null) {
-                sent.incrementAndGet();
+                counts.sent.incrementAndGet();
                 if (slot != null) {
                     slot.state = 1;
                 }
@@ -278,14 +244,14 @@ final class Forwarder implements Runnable {
         if (failed.isEmpty()) {
             return;
         }
-        outages.incrementAndGet();
+        counts.outages.incrementAndGet();
         LOG.warn("Kafka unreachable ({}); spooling to disk", lastError);
         closeProducer(Duration.ZERO); // fails what is still in flight now instead of after the timeout
         List<OutRecord> older = new ArrayList<>(failed);
         failed.clear();
         older.sort(Comparator.comparingLong(OutRecord::seq));
         spool.prepend(older);
-        spooled.addAndGet(older.size());
+        counts.spooled.addAndGet(older.size());
         mode = OUTAGE;
         backoffMs = 1000;
         nextAttempt = System.currentTimeMillis() + backoffMs;
@@ -312,7 +278,7 @@ final class Forwarder implements Runnable {
             long[] at = spool.position();
             Slot s = new Slot(at[0], at[1]);
             window.add(s);
-            replayed.incrementAndGet();
+            counts.replayed.incrementAndGet();
             send(r, s);
         }
         int acked = 0;
@@ -340,7 +306,7 @@ final class Forwarder implements Runnable {
             }
         }
         if (anyFailed) {
-            outages.incrementAndGet();
+            counts.outages.incrementAndGet();
             LOG.warn("Kafka sink: replay failed ({}); back to the spool", lastError);
             closeProducer(Duration.ZERO);
             window.clear();
@@ -377,7 +343,7 @@ final class Forwarder implements Runnable {
     private void spoolOrDrop(OutRecord r) {
         try {
             if (spool.append(r)) {
-                spooled.incrementAndGet();
+                counts.spooled.incrementAndGet();
             } else {
                 drop("spool_full", 1);
             }
@@ -444,19 +410,6 @@ final class Forwarder implements Runnable {
     }
 
     Map<String, Long> counters() {
-        Map<String, Long> c = new LinkedHashMap<>();
-        c.put("sent", sent.get());
-        c.put("spooled", spooled.get());
-        c.put("replayed", replayed.get());
-        c.put("outages", outages.get());
-        c.put("in_flight", inFlight.get());
-        c.put("handoff_depth", (long) handoff.size());
-        c.put("spool_bytes", spool.bytes());
-        c.put("spool_records", spool.records());
-        c.put("spool_corrupt", spool.corrupt());
-        c.put("mode_direct", DIRECT.equals(mode) ? 1L : 0L);
-        c.put("skipped_from_kafka", skipped.get());
-        drops.forEach((k, v) -> c.put("dropped_" + k, v.get()));
-        return c;
+        return counts.snapshot(inFlight.get(), handoff.size(), spool, DIRECT.equals(mode));
     }
 }

@@ -74,6 +74,35 @@ final class ProducerSettings {
     }
 
     /**
+     * Makes a new producer learn the topics' metadata. Otherwise the first send to a topic that the
+     * producer has no metadata for blocks up to max.block.ms (longer while the broker auto-creates
+     * it), which would count as an outage. A topic that times out while others answered is asked
+     * again (the broker is still creating it); two timeouts with no answer at all mean the broker
+     * is likely away, and the sends will say so.
+     */
+    static void warmUp(Producer<byte[], byte[]> p, List<String> topics, java.util.function.BooleanSupplier running) {
+        boolean reachable = false;
+        int timeouts = 0;
+        for (String t : topics) {
+            for (int attempt = 0; attempt < 3 && running.getAsBoolean(); attempt++) {
+                try {
+                    p.partitionsFor(t);
+                    reachable = true;
+                    break;
+                } catch (RuntimeException e) {
+                    timeouts++;
+                    if (!reachable) {
+                        break; // perhaps the broker is away: do not wait for every topic
+                    }
+                }
+            }
+            if (!reachable && timeouts >= 2) {
+                break;
+            }
+        }
+    }
+
+    /**
      * Creates the producer with no thread context class loader: kafka-clients otherwise resolves
      * serializers, login callbacks and metric reporters through it and fails inside OSGi (FACTS.md).
      */
