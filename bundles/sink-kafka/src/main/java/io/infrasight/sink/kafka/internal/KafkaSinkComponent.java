@@ -67,8 +67,11 @@ public final class KafkaSinkComponent {
                 kinds(config.kinds(), found));
         sink.start();
         Hashtable<String, Object> evProps = new Hashtable<>();
-        if (config.kinds().length > 0) {
-            evProps.put(EventSubscriber.KINDS, config.kinds());
+        // "kinds =" in a .cfg arrives as one empty string: that means all kinds, like no value
+        String[] kinds = java.util.Arrays.stream(config.kinds()).map(String::trim).filter(k -> !k.isEmpty())
+                .toArray(String[]::new);
+        if (kinds.length > 0) {
+            evProps.put(EventSubscriber.KINDS, kinds);
         }
         // the sink drains its own hand-off queue quickly; a deep bus queue only adds latency
         evProps.put(EventSubscriber.QUEUE_CAPACITY, 65536);
@@ -86,6 +89,9 @@ public final class KafkaSinkComponent {
     static List<EventKind> kinds(String[] configured, List<ConfigProblem> found) {
         List<EventKind> out = new ArrayList<>();
         for (String k : configured) {
+            if (k.isBlank()) {
+                continue;
+            }
             try {
                 out.add(EventKind.parse(k));
             } catch (IllegalArgumentException e) {
