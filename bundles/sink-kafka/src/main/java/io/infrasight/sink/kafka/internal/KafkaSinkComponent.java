@@ -57,6 +57,7 @@ public final class KafkaSinkComponent {
         }
         Properties props = ProducerSettings.from(config, "infrasight-sink-" + hostName(), found);
         props.put("compression.type", codec);
+        List<EventKind> kindList = kinds(config.kinds(), found);
         problems.report(pid + "#component", found);
         if (bootstrap.isEmpty()) {
             return;
@@ -64,7 +65,7 @@ public final class KafkaSinkComponent {
         String node = config.node() == null || config.node().isBlank() ? hostName() : config.node().trim();
         Path spoolDir = spoolDir(config.spool_directory());
         sink = new KafkaSink(props, spoolDir, spoolMb * 1024L * 1024L, config.topic_prefix(), node, handoff,
-                kinds(config.kinds(), found));
+                kindList);
         sink.start();
         Hashtable<String, Object> evProps = new Hashtable<>();
         // "kinds =" in a .cfg arrives as one empty string: that means all kinds, like no value
