@@ -2,6 +2,7 @@ package io.infrasight.bpf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infrasight.bpf.testkit.BtfStruct;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -7,6 +7,8 @@ import io.infrasight.api.event.AcceptEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Harness;
+import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;

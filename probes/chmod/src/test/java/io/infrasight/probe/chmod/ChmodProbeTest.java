@@ -7,6 +7,8 @@ import io.infrasight.api.event.ChmodEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Harness;
+import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.infrasight.api.event.ExecEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

@@ -8,6 +8,7 @@ import io.infrasight.api.event.OpenEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,8 @@ import io.infrasight.api.event.PtraceEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Harness;
+import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

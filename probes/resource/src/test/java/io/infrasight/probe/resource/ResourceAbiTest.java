@@ -2,6 +2,7 @@ package io.infrasight.probe.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infrasight.bpf.testkit.BtfStruct;
 import org.junit.jupiter.api.Test;
 
 /** ResourceDecoder's offsets must be what clang compiled into resource.bpf.o. */

@@ -9,6 +9,8 @@ import io.infrasight.api.event.ResourceEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Kernel;
+import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.infrasight.probe.syscalls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infrasight.bpf.testkit.BtfStruct;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,8 @@ import io.infrasight.api.event.SyscallFrequencyEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Kernel;
+import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.infrasight.probe.ptrace;
+package io.infrasight.bpf.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What the probe tests share: waiting for RUNNING, helper processes, counting kernel objects. */
-final class Harness {
+public final class Harness {
     /** How often the runner refreshes kernel counters (ProbeRunner.COUNTER_REFRESH_NS). */
-    static final long COUNTER_REFRESH_MS = 500;
+    public static final long COUNTER_REFRESH_MS = 500;
 
     private Harness() {
     }
 
-    static void awaitRunning(EventSource probe) throws InterruptedException {
+    public static void awaitRunning(EventSource probe) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (!probe.state().state().equals(SourceState.RUNNING) && System.currentTimeMillis() < deadline) {
             assertFalse(probe.state().state().equals(SourceState.FAILED), probe.state().reason());
@@ -28,18 +28,18 @@ final class Harness {
     }
 
     /** Starts {@code python3 -c script args...}; the caller waits. */
-    static Process python(String script, String... args) throws Exception {
+    public static Process python(String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("python3", "-c", script));
         cmd.addAll(Arrays.asList(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
     /** Runs {@code python3 -c script args...} to its end (20 s at most), asserts exit 0, returns its output. */
-    static String runPython(String script, String... args) throws Exception {
+    public static String runPython(String script, String... args) throws Exception {
         return finish(python(script, args));
     }
 
-    static String finish(Process p) throws Exception {
+    public static String finish(Process p) throws Exception {
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("helper process did not finish in 20 s");
@@ -56,7 +56,7 @@ final class Harness {
      * other processes loading probes at the same time (other tests, a booted distribution) cannot
      * disturb it.
      */
-    static int ownBpfFds() throws java.io.IOException {
+    public static int ownBpfFds() throws java.io.IOException {
         int n = 0;
         try (java.nio.file.DirectoryStream<java.nio.file.Path> fds =
                 java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/fd"))) {

@@ -1,4 +1,4 @@
-package io.infrasight.probe.resource;
+package io.infrasight.bpf.testkit;
 
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.api.status.ConfigProblems;
@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** ConfigProblems as the core keeps it, for components constructed directly in tests. */
-final class RecordingConfigProblems implements ConfigProblems {
-    final Map<String, List<ConfigProblem>> byReporter = new ConcurrentHashMap<>();
+public final class RecordingConfigProblems implements ConfigProblems {
+    public final Map<String, List<ConfigProblem>> byReporter = new ConcurrentHashMap<>();
 
     @Override
     public void report(String pid, List<ConfigProblem> problems) {

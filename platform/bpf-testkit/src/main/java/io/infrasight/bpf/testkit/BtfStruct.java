@@ -1,4 +1,4 @@
-package io.infrasight.probe.exec;
+package io.infrasight.bpf.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A struct's layout as the compiled object's BTF states it ({@code bpftool btf dump file}). */
-record BtfStruct(String name, int size, Map<String, Integer> offsets) {
+public record BtfStruct(String name, int size, Map<String, Integer> offsets) {
     private static final Pattern STRUCT = Pattern.compile("^\\[\\d+] STRUCT '([^']+)' size=(\\d+) vlen=(\\d+)$");
     private static final Pattern MEMBER = Pattern.compile("^\\s+'([^']+)' type_id=\\d+ bits_offset=(\\d+)$");
 
-    static BtfStruct of(Path object, String struct) throws Exception {
+    public static BtfStruct of(Path object, String struct) throws Exception {
         Process p = new ProcessBuilder("bpftool", "btf", "dump", "file", object.toString()).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
@@ -37,9 +37,13 @@ record BtfStruct(String name, int size, Map<String, Integer> offsets) {
         throw new AssertionError("struct " + struct + " not in the BTF of " + object);
     }
 
-    static Path extract(String resource) throws Exception {
+    /** Copies the classpath resource (an absolute name, e.g. {@code /bpf/exec.bpf.o}) to a temp file bpftool can read. */
+    public static Path extract(String resource) throws Exception {
         Path tmp = Files.createTempFile("abi", ".bpf.o");
         try (var in = BtfStruct.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError(resource + " is not on the test class path");
+            }
             Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         tmp.toFile().deleteOnExit();
