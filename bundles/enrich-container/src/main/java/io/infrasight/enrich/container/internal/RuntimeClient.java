@@ -1,5 +1,6 @@
 package io.infrasight.enrich.container.internal;
 
+import io.infrasight.api.json.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -71,7 +72,7 @@ final class RuntimeClient {
             }
         }
         try {
-            Object json = Json.parse(new String(body, StandardCharsets.UTF_8));
+            Object json = JsonValues.parse(new String(body, StandardCharsets.UTF_8));
             if (!(json instanceof Map<?, ?> m)) {
                 return Details.failed("socket_garbage");
             }

@@ -1,5 +1,6 @@
 package io.infrasight.enrich.k8s.internal;
 
+import io.infrasight.api.json.JsonValues;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -115,7 +116,7 @@ public final class PodDirectory {
     }
 
     static Map<String, Pod> parse(String body) {
-        Object json = Json.parse(body);
+        Object json = JsonValues.parse(body);
         if (!(json instanceof Map<?, ?> root) || !(root.get("items") instanceof List<?> items)) {
             throw new IllegalArgumentException("no items");
         }
