@@ -1,17 +1,15 @@
 package io.infrasight.probe.open;
 
-import io.infrasight.api.spi.EventPublisher;
 import io.infrasight.api.spi.EventSource;
-import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblems;
 import io.infrasight.bpf.BpfException;
 import io.infrasight.bpf.BpfObject;
 import io.infrasight.bpf.ProbeRunner;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.probe.KernelProbe;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,21 +18,17 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The open probe as an event source. Activation only reads configuration; the object is loaded on
- * the runner's thread when the bus starts the source.
+ * The open probe as an event source (lifecycle in {@link KernelProbe}). Activation only reads
+ * configuration; the object is loaded on the runner's thread when the bus starts the source.
  */
 @Component(service = EventSource.class, configurationPid = OpenProbeConfig.PID)
 @Designate(ocd = OpenProbeConfig.class)
-public final class OpenProbe implements EventSource {
-    static final String PROBLEMS_KEY = OpenProbeConfig.PID + "#component";
+public final class OpenProbe extends KernelProbe {
     static final String ID = "probe.open";
     static final String OBJECT = "/bpf/open.bpf.o";
     static final int PREFIX_MAX = 64;   // struct prefix_key in open.bpf.c
 
-    private final ProbeSettings settings;
-    private final ConfigProblems problems;
-    private final PathResolver resolver = new PathResolver();
-    private final ProbeRunner runner;
+    private final PathResolver resolver;
 
     @Activate
     public OpenProbe(OpenProbeConfig config, @Reference ConfigProblems problems) {
@@ -48,25 +42,30 @@ public final class OpenProbe implements EventSource {
      *                 that status shows them; they are also logged and counted in {@code config_problems}
      */
     OpenProbe(ProbeSettings settings, ConfigProblems problems) {
-        this.settings = settings;
-        this.problems = problems;
-        problems.report(PROBLEMS_KEY, settings.problems());
-        this.runner = new ProbeRunner(settings.runnerSettings(ID, OpenProbe.class, OBJECT),
-                new ProbeRunner.Configurer() {
-                    @Override
-                    public void beforeLoad(BpfObject o) throws BpfException {
-                        settings.taskFilters().beforeLoad(o);
-                        o.setReadOnly("cfg_filter_path", settings.pathPrefixes().isEmpty() ? 0 : 1);
-                    }
+        this(settings, problems, new PathResolver());
+    }
 
-                    @Override
-                    public void afterLoad(BpfObject o) throws BpfException {
-                        settings.taskFilters().afterLoad(o);
-                        for (String prefix : settings.pathPrefixes()) {
-                            o.mapPut("filter_prefix", prefixKey(prefix), new byte[] {1});
-                        }
-                    }
-                }, new OpenDecoder(resolver, settings.pathPrefixes()));
+    private OpenProbe(ProbeSettings settings, ConfigProblems problems, PathResolver resolver) {
+        super(ID, OpenProbeConfig.PID, settings, problems, OBJECT, pathFilter(settings),
+                new OpenDecoder(resolver, settings.pathPrefixes()));
+        this.resolver = resolver;
+    }
+
+    /** The kernel-side path prefix filter: on only when prefixes are configured, then filled after load. */
+    private static ProbeRunner.Configurer pathFilter(ProbeSettings settings) {
+        return new ProbeRunner.Configurer() {
+            @Override
+            public void beforeLoad(BpfObject o) throws BpfException {
+                o.setReadOnly("cfg_filter_path", settings.pathPrefixes().isEmpty() ? 0 : 1);
+            }
+
+            @Override
+            public void afterLoad(BpfObject o) throws BpfException {
+                for (String prefix : settings.pathPrefixes()) {
+                    o.mapPut("filter_prefix", prefixKey(prefix), new byte[] {1});
+                }
+            }
+        };
     }
 
     /** struct prefix_key: u32 prefix length in bits, then the bytes. */
@@ -78,38 +77,15 @@ public final class OpenProbe implements EventSource {
         return k.array();
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public void start(EventPublisher publisher) {
-        if (settings.enabled()) {
-            runner.start(publisher);
-        }
-    }
-
-    @Override
-    public void stop() {
-        runner.stop();
-    }
-
+    /** This configuration is gone: its problems with it (a new activation reports its own). */
     @Deactivate
     void deactivate() {
-        runner.stop();
-        // this configuration is gone: its problems with it (a new activation reports its own)
-        problems.report(PROBLEMS_KEY, List.of());
-    }
-
-    @Override
-    public SourceState state() {
-        return settings.enabled() ? runner.state() : new SourceState(SourceState.DISABLED, "enabled=false");
+        close();
     }
 
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> m = settings.withConfigProblems(runner.counters());
+        Map<String, Long> m = super.counters();
         m.put("unresolved_relative_paths", resolver.failures());
         return m;
     }

@@ -1,20 +1,11 @@
 package io.infrasight.probe.syscalls;
 
-import io.infrasight.api.spi.EventPublisher;
 import io.infrasight.api.spi.EventSource;
-import io.infrasight.api.spi.SourceState;
-import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.api.status.ConfigProblems;
-import io.infrasight.api.status.ConfigValues;
-import io.infrasight.bpf.BpfException;
-import io.infrasight.bpf.BpfObject;
-import io.infrasight.bpf.ProbeRunner;
 import io.infrasight.bpf.ProbeSettings;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.infrasight.bpf.probe.IntervalSettings;
+import io.infrasight.bpf.probe.KernelProbe;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,20 +16,20 @@ import org.osgi.service.metatype.annotations.Designate;
  * The syscall frequency probe as an event source: one {@code SyscallFrequencyEvent} per process that
  * made syscalls in an interval, and a last one when the process exits. Counting and harvesting both
  * happen in the kernel (bpf/syscalls.bpf.c); activation only reads configuration, the object is loaded
- * on the runner's thread when the bus starts the source.
+ * on the runner's thread when the bus starts the source (lifecycle in {@link KernelProbe}).
+ * In its counters {@code kernel_stash_miss} counts processes not counted
+ * because the process map was full, and {@code kernel_read_errors} syscalls with an id outside
+ * the x86-64 table (x32 ABI).
  */
 @Component(service = EventSource.class, configurationPid = SyscallsProbeConfig.PID)
 @Designate(ocd = SyscallsProbeConfig.class)
-public final class SyscallsProbe implements EventSource {
+public final class SyscallsProbe extends KernelProbe {
     static final String PROBLEMS_KEY = SyscallsProbeConfig.PID + "#component";
     static final String ID = "probe.syscalls";
     static final String OBJECT = "/bpf/syscalls.bpf.o";
     static final int DEFAULT_INTERVAL_S = 10;
 
-    private final ProbeSettings settings;
     private final long intervalNs;
-    private final ConfigProblems problems;
-    private final ProbeRunner runner;
 
     @Activate
     public SyscallsProbe(SyscallsProbeConfig config, @Reference ConfigProblems problems) {
@@ -51,75 +42,21 @@ public final class SyscallsProbe implements EventSource {
      * @param intervalSeconds read defensively: a bad value is reported and the default used
      * @param problems        where rejected configuration values are reported (under "&lt;pid&gt;#component")
      */
-    SyscallsProbe(ProbeSettings base, java.util.function.Supplier<Integer> intervalSeconds, ConfigProblems problems) {
-        List<ConfigProblem> extra = new ArrayList<>();
-        int seconds = ConfigValues.read(SyscallsProbeConfig.PID, "intervalSeconds", intervalSeconds,
-                v -> v >= 1 && v <= 3600, "must be 1 to 3600 seconds", DEFAULT_INTERVAL_S, extra);
-        List<ConfigProblem> all = new ArrayList<>(base.problems());
-        all.addAll(extra);
-        this.settings = new ProbeSettings(base.enabled(), base.ringBufferBytes(), base.excludeSelf(),
-                base.taskFilters(), base.pathPrefixes(), all);
-        this.intervalNs = seconds * 1_000_000_000L;
-        this.problems = problems;
-        problems.report(PROBLEMS_KEY, settings.problems());
-        this.runner = new ProbeRunner(settings.runnerSettings(ID, SyscallsProbe.class, OBJECT),
-                new ProbeRunner.Configurer() {
-                    @Override
-                    public void beforeLoad(BpfObject o) throws BpfException {
-                        settings.taskFilters().beforeLoad(o);
-                        o.setReadOnly("cfg_interval_ns", u64(intervalNs));
-                    }
-
-                    @Override
-                    public void afterLoad(BpfObject o) throws BpfException {
-                        settings.taskFilters().afterLoad(o);
-                    }
-                }, new SyscallFrequencyDecoder());
+    SyscallsProbe(ProbeSettings base, Supplier<Integer> intervalSeconds, ConfigProblems problems) {
+        this(IntervalSettings.read(SyscallsProbeConfig.PID, base, intervalSeconds, DEFAULT_INTERVAL_S), problems);
     }
 
-    static byte[] u64(long v) {
-        return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(v).array();
+    private SyscallsProbe(IntervalSettings interval, ConfigProblems problems) {
+        super(ID, SyscallsProbeConfig.PID, interval.settings(), problems, OBJECT, interval, new SyscallFrequencyDecoder());
+        this.intervalNs = interval.intervalNs();
     }
 
     long intervalNs() {
         return intervalNs;
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public void start(EventPublisher publisher) {
-        if (settings.enabled()) {
-            runner.start(publisher);
-        }
-    }
-
-    @Override
-    public void stop() {
-        runner.stop();
-    }
-
     @Deactivate
     void deactivate() {
-        runner.stop();
-        problems.report(PROBLEMS_KEY, List.of());
-    }
-
-    @Override
-    public SourceState state() {
-        return settings.enabled() ? runner.state() : new SourceState(SourceState.DISABLED, "enabled=false");
-    }
-
-    /**
-     * The runner's counters; for this probe {@code kernel_stash_miss} counts processes not counted
-     * because the process map was full, and {@code kernel_read_errors} syscalls with an id outside
-     * the x86-64 table (x32 ABI).
-     */
-    @Override
-    public Map<String, Long> counters() {
-        return settings.withConfigProblems(runner.counters());
+        close();
     }
 }
