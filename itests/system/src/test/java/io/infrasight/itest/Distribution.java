@@ -37,6 +37,11 @@ final class Distribution implements AutoCloseable {
     private String password;
 
     Distribution(String name) throws Exception {
+        this(name, "standalone");
+    }
+
+    /** A distribution that boots the given role ({@code standalone}, {@code agent} or {@code server}). */
+    Distribution(String name, String role) throws Exception {
         Path work = Path.of(System.getProperty("infrasight.work", "target/it"));
         Path dir = work.resolve(name);
         if (Files.exists(dir)) {
@@ -58,6 +63,9 @@ final class Distribution implements AutoCloseable {
         Files.writeString(shellCfg, Files.readString(shellCfg).replace("sshPort = 8101", "sshPort = " + sshPort));
         Path features = home.resolve("etc/org.apache.karaf.features.cfg");
         Files.writeString(features, Files.readString(features).replace("    wrap), \\", "    wrap, \\\n    ssh), \\"));
+        if (!role.equals("standalone")) {
+            Files.writeString(features, Files.readString(features).replace("infrasight-standalone", "infrasight-" + role));
+        }
         Path web = home.resolve("etc/org.ops4j.pax.web.cfg");
         Files.writeString(web, Files.readString(web).replace("org.osgi.service.http.port = 8181",
                 "org.osgi.service.http.port = " + port));

@@ -306,8 +306,18 @@ class DistributionIT {
                 .anyMatch(l -> l.startsWith("{\"schema\":1") && l.contains(marker)));
         waitFor(Duration.ofSeconds(60), "help for infrasight:events",
                 () -> shell.run("infrasight:events --help").contains("--follow"));
-        String alerts = shell.run("infrasight:alerts");
-        assertFalse(alerts.contains("Exception"), alerts);
+        // Sentinel's command lists the default pack's rules; reading a sensitive file raises an alert
+        // that infrasight:alerts shows.
+        waitFor(Duration.ofSeconds(60), "infrasight:rules to list the default pack",
+                () -> shell.run("infrasight:rules").contains("sensitive"));
+        new ProcessBuilder("/bin/cat", "/etc/shadow").redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        waitFor(Duration.ofSeconds(60), "an alert in infrasight:alerts", () -> {
+            String alerts = shell.run("infrasight:alerts -n 200");
+            return !alerts.contains("Exception") && alerts.contains("shadow");
+        });
+        // The same alert went to the log alert sink.
+        waitFor(Duration.ofSeconds(30), "the alert in the log", () -> dist.log().lines()
+                .anyMatch(l -> l.contains("ALERT") && l.contains("read_sensitive_file_untrusted")));
         // The embedded store answers read-only SQL over the same events, and refuses writes. It is the
         // slowest subscriber and may drop under a flood (counted); each try runs a fresh command.
         List<Long> pids = new ArrayList<>();
@@ -322,6 +332,37 @@ class DistributionIT {
         });
         waitFor(Duration.ofSeconds(60), "a write to be refused", () -> shell.run(
                 "infrasight:query \"DELETE FROM infrasight.alerts\"").contains("not_read_only"));
+    }
+
+    @Test
+    @Order(10)
+    void allTenProbesRunTogetherAndStoppingAnyOneLeavesTheOthersRunning() throws Exception {
+        List<String> probes = List.of("probe.exec", "probe.open", "probe.chmod", "probe.connect", "probe.accept",
+                "probe.ptrace", "probe.mmap", "probe.mount", "probe.resource", "probe.syscalls");
+        waitFor(Duration.ofSeconds(60), "all ten probes running", () -> probes.stream().allMatch(id -> {
+            try {
+                JsonNode s = dist.source(id);
+                return s != null && s.path("state").asText().equals("RUNNING");
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+        for (String stopped : probes) {
+            String bundle = "io.infrasight." + stopped;
+            assertEquals(200, dist.post("/system/console/bundles/" + bundle, "action=stop").statusCode());
+            waitFor(Duration.ofSeconds(30), stopped + " to leave status", () -> dist.source(stopped) == null);
+            JsonNode status = dist.status();
+            for (String other : probes) {
+                if (!other.equals(stopped)) {
+                    JsonNode s = Distribution.find(status.path("sources"), n -> n.path("id").asText().equals(other));
+                    assertNotNull(s, other + " gone while " + stopped + " was stopped");
+                    assertEquals("RUNNING", s.path("state").asText(), other + " while " + stopped + " was stopped");
+                }
+            }
+            assertEquals(200, dist.post("/system/console/bundles/" + bundle, "action=start").statusCode());
+            waitFor(Duration.ofSeconds(30), stopped + " to run again", () -> dist.source(stopped) != null
+                    && dist.source(stopped).path("state").asText().equals("RUNNING"));
+        }
     }
 
     /** Switches every kernel probe through its etc/ file, as an operator would, and waits for status to agree. */
