@@ -113,6 +113,12 @@ class DistributionIT {
         assertTrue(ok.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode s = Distribution.JSON.readTree(ok.body());
         assertTrue(s.has("subscribers") && s.has("sources") && s.has("config_problems"), ok.body());
+        // Capability sections: Sentinel's packs and the enrichers' cache counters are part of status.
+        waitFor(Duration.ofSeconds(30), "rules and enrichment sections in status", () -> {
+            JsonNode sections = dist.status().path("sections");
+            return Distribution.find(sections, n -> n.path("id").asText().equals("rules")) != null
+                    && Distribution.find(sections, n -> n.path("id").asText().equals("enrichment")) != null;
+        });
         assertEquals(401, dist.get("/infrasight/metrics", false).statusCode());
     }
 

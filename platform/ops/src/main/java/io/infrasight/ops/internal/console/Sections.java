@@ -5,11 +5,11 @@ import io.infrasight.api.status.StatusSection;
 import java.util.List;
 
 /** Capability sections as JSON for the page; a section that throws shows its error instead of breaking the page. */
-final class Sections {
+public final class Sections {
     private Sections() {
     }
 
-    static String render(List<StatusSection> sections) {
+    public static String render(List<StatusSection> sections) {
         JsonWriter w = new JsonWriter();
         w.beginObject().name("sections").beginArray();
         for (StatusSection s : sections) {

@@ -4,6 +4,7 @@ import io.infrasight.api.status.StatusService;
 import io.infrasight.ops.internal.framework.FrameworkInspector;
 import io.infrasight.ops.internal.render.StatusJson;
 import java.io.IOException;
+import java.util.List;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -25,6 +26,13 @@ public final class StatusServlet extends HttpServlet {
     private final transient FrameworkInspector framework;
     private final transient HttpGuard guard;
 
+    @org.osgi.service.component.annotations.Reference(
+            cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private final transient List<io.infrasight.api.status.StatusSection> sections =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Activate
     public StatusServlet(@Reference StatusService status, @Reference FrameworkInspector framework,
             @Reference HttpGuard guard) {
@@ -39,6 +47,9 @@ public final class StatusServlet extends HttpServlet {
             return;
         }
         String json = StatusJson.render(status.status(), framework.snapshot());
+        // Capability sections (rules, enrichment caches, delivery counters) as one more field.
+        String sectionsJson = io.infrasight.ops.internal.console.Sections.render(List.copyOf(sections));
+        json = json.substring(0, json.length() - 1) + "," + sectionsJson.substring(1);
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setHeader("Cache-Control", "no-store");
         resp.setContentType("application/json;charset=UTF-8");
