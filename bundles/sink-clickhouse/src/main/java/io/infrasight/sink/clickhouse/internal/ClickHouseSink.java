@@ -4,7 +4,6 @@ import io.infrasight.api.alert.Alert;
 import io.infrasight.api.delivery.AckReceiver;
 import io.infrasight.api.delivery.CounterSource;
 import io.infrasight.api.event.Event;
-import io.infrasight.api.query.QueryException;
 import io.infrasight.api.query.QueryResult;
 import io.infrasight.api.query.QueryService;
 import io.infrasight.api.spi.AlertSink;
@@ -13,7 +12,8 @@ import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.api.status.ConfigProblems;
 import io.infrasight.api.status.ConfigValues;
 import io.infrasight.store.common.BatchingWriter;
-import io.infrasight.store.common.Rows;
+import io.infrasight.store.common.QueryLimits;
+import io.infrasight.store.common.StoreIntake;
 import io.infrasight.store.common.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,16 +56,13 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
     private final ClickHouseHttp http;
     private final Schema schema;
     private final ClickHouseQueries queries;
+    private final StoreIntake intake;
     private final BatchingWriter writer;
     private final ScheduledExecutorService retention;
     private final int retentionDays;
     private final String database;
-    private final int queryMaxRows;
-    private final Duration queryTimeout;
-    private final Rows eventRows = new Rows();
-    private final Rows alertRows = new Rows();
+    private final QueryLimits queryLimits;
     private final ConfigProblems problems;
-    private final List<AckReceiver> ackReceivers = new CopyOnWriteArrayList<>();
     private volatile ServerVersion version;
     private RowBinary encoder;
 
@@ -84,10 +79,7 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
                 "must be at least 100", 30000, found);
         retentionDays = ConfigValues.read(PID, "retention.days", config::retention_days, v -> v >= 0,
                 "must be 0 (keep all) or more", 30, found);
-        queryMaxRows = ConfigValues.read(PID, "query.max.rows", config::query_max_rows, v -> v >= 1, "must be at least 1",
-                10000, found);
-        queryTimeout = Duration.ofSeconds(ConfigValues.read(PID, "query.timeout.s", config::query_timeout_s,
-                v -> v >= 1, "must be at least 1", 30, found));
+        queryLimits = QueryLimits.read(PID, config::query_max_rows, config::query_timeout_s, found);
         int requestS = ConfigValues.read(PID, "request.timeout.s", config::request_timeout_s, v -> v >= 1,
                 "must be at least 1", 30, found);
         String url = ConfigValues.read(PID, "url", config::url, v -> v.startsWith("http://") || v.startsWith("https://"),
@@ -100,8 +92,9 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
         http = new ClickHouseHttp(url, config.user(), password, requestS * 1000);
         schema = new Schema(http, database);
         queries = new ClickHouseQueries(http, database);
-        writer = new BatchingWriter("infrasight-clickhouse-writer",
-                new BatchingWriter.Settings(batch, flushMs, buffer, 100, backoffMax), this::write, this::acknowledge);
+        intake = new StoreIntake(id(), "infrasight-clickhouse-writer",
+                new BatchingWriter.Settings(batch, flushMs, buffer, 100, backoffMax), this::write);
+        writer = intake.writer();
         writer.start();
         retention = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "infrasight-clickhouse-retention");
@@ -173,18 +166,11 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addAckReceiver(AckReceiver r) {
-        ackReceivers.add(r);
+        intake.addAckReceiver(r);
     }
 
     void removeAckReceiver(AckReceiver r) {
-        ackReceivers.remove(r);
-    }
-
-    /** On the writer thread, after a batch is stored. */
-    private void acknowledge(List<Event> stored) {
-        for (AckReceiver r : ackReceivers) {
-            r.acknowledge(id(), stored);
-        }
+        intake.removeAckReceiver(r);
     }
 
     @Override
@@ -194,16 +180,12 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
 
     @Override
     public void onEvents(List<Event> batch) {
-        for (Event e : batch) {
-            writer.offer(eventRows.event(e));
-        }
+        intake.onEvents(batch);
     }
 
     @Override
     public void onAlerts(List<Alert> batch) {
-        for (Alert a : batch) {
-            writer.offer(alertRows.alert(a));
-        }
+        intake.onAlerts(batch);
     }
 
     @Override
@@ -213,21 +195,18 @@ public final class ClickHouseSink implements EventSubscriber, AlertSink, QuerySe
 
     @Override
     public QueryResult query(String sql, int maxRows, Duration timeout) {
-        if (maxRows < 1) {
-            throw new QueryException(QueryException.Reason.FAILED, "The row limit must be at least 1.");
-        }
-        return queries.query(sql, Math.min(maxRows, queryMaxRows), timeout.compareTo(queryTimeout) > 0 ? queryTimeout : timeout);
+        return queries.query(sql, queryLimits.rows(maxRows), queryLimits.timeout(timeout));
     }
 
     @Override
     public QueryResult query(String sql) {
-        return query(sql, queryMaxRows, queryTimeout);
+        return query(sql, queryLimits.maxRows(), queryLimits.timeout());
     }
 
     /** Counters of the writer (received, stored, retries, dropped_* by reason), for status and metrics. */
     @Override
     public Map<String, Long> counters() {
-        return new LinkedHashMap<>(writer.counters());
+        return intake.counters();
     }
 
     /** Runs retention now; for tests and operators. */

@@ -14,7 +14,8 @@ import io.infrasight.api.status.ConfigProblems;
 import io.infrasight.api.status.ConfigValues;
 import io.infrasight.store.common.BatchingWriter;
 import io.infrasight.store.common.Column;
-import io.infrasight.store.common.Rows;
+import io.infrasight.store.common.QueryLimits;
+import io.infrasight.store.common.StoreIntake;
 import io.infrasight.store.common.Table;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,11 +26,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +61,11 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
 
     private final Path file;
     private final int retentionDays;
-    private final int queryMaxRows;
-    private final Duration queryTimeout;
+    private final QueryLimits queryLimits;
+    private final StoreIntake intake;
     private final BatchingWriter writer;
     private final ScheduledExecutorService maintenance;
-    private final Rows eventRows = new Rows();
-    private final Rows alertRows = new Rows();
     private final ConfigProblems problems;
-    private final List<AckReceiver> ackReceivers = new CopyOnWriteArrayList<>();
     private volatile DuckDBConnection db;
     private volatile String openError = "opening";
 
@@ -87,10 +83,7 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
         int memoryMb = ConfigValues.read(PID, "memory.limit.mb", config::memory_limit_mb, v -> v >= 64,
                 "must be at least 64", 256, found);
         int threads = ConfigValues.read(PID, "threads", config::threads, v -> v >= 1, "must be at least 1", 1, found);
-        queryMaxRows = ConfigValues.read(PID, "query.max.rows", config::query_max_rows, v -> v >= 1, "must be at least 1",
-                10000, found);
-        queryTimeout = Duration.ofSeconds(ConfigValues.read(PID, "query.timeout.s", config::query_timeout_s,
-                v -> v >= 1, "must be at least 1", 30, found));
+        queryLimits = QueryLimits.read(PID, config::query_max_rows, config::query_timeout_s, found);
         String fileName = ConfigValues.read(PID, "file", config::file,
                 v -> !v.isBlank() && !v.contains("/") && !v.startsWith(DuckDbSchema.SCHEMA + "."),
                 "must be a plain file name not starting with '" + DuckDbSchema.SCHEMA + ".'", "events.duckdb", found);
@@ -104,8 +97,9 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
         });
         maintenance.execute(() -> open(memoryMb, threads));
         maintenance.scheduleWithFixedDelay(this::dropExpired, 1, 60, TimeUnit.MINUTES);
-        writer = new BatchingWriter("infrasight-store-embedded-writer",
-                new BatchingWriter.Settings(batch, flushMs, buffer, 100, 5000), this::write, this::acknowledge);
+        intake = new StoreIntake(id(), "infrasight-store-embedded-writer",
+                new BatchingWriter.Settings(batch, flushMs, buffer, 100, 5000), this::write);
+        writer = intake.writer();
         writer.start();
         LOG.info("Embedded store at {} (batch {}, flush {} ms, buffer {} rows, retention {} days)", file, batch, flushMs,
                 buffer, retentionDays);
@@ -195,18 +189,11 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addAckReceiver(AckReceiver r) {
-        ackReceivers.add(r);
+        intake.addAckReceiver(r);
     }
 
     void removeAckReceiver(AckReceiver r) {
-        ackReceivers.remove(r);
-    }
-
-    /** On the writer thread, after a batch is stored. */
-    private void acknowledge(List<Event> stored) {
-        for (AckReceiver r : ackReceivers) {
-            r.acknowledge(id(), stored);
-        }
+        intake.removeAckReceiver(r);
     }
 
     @Override
@@ -216,16 +203,12 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
 
     @Override
     public void onEvents(List<Event> batch) {
-        for (Event e : batch) {
-            writer.offer(eventRows.event(e));
-        }
+        intake.onEvents(batch);
     }
 
     @Override
     public void onAlerts(List<Alert> batch) {
-        for (Alert a : batch) {
-            writer.offer(alertRows.alert(a));
-        }
+        intake.onAlerts(batch);
     }
 
     @Override
@@ -235,16 +218,13 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
 
     @Override
     public QueryResult query(String sql, int maxRows, Duration timeout) {
-        if (maxRows < 1) {
-            throw new QueryException(QueryException.Reason.FAILED, "The row limit must be at least 1.");
-        }
+        int rows = queryLimits.rows(maxRows);
         DuckDBConnection c = db;
         if (c == null) {
             throw new QueryException(QueryException.Reason.UNAVAILABLE, "The embedded store is not open: " + openError);
         }
         try (Connection own = c.duplicate()) {
-            return DuckDbQueries.run(own, maintenance, sql, Math.min(maxRows, queryMaxRows),
-                    timeout.compareTo(queryTimeout) > 0 ? queryTimeout : timeout);
+            return DuckDbQueries.run(own, maintenance, sql, rows, queryLimits.timeout(timeout));
         } catch (SQLException e) {
             throw new QueryException(QueryException.Reason.UNAVAILABLE, "The embedded store is unavailable: " + e.getMessage());
         }
@@ -252,13 +232,13 @@ public final class EmbeddedStore implements EventSubscriber, AlertSink, QuerySer
 
     @Override
     public QueryResult query(String sql) {
-        return query(sql, queryMaxRows, queryTimeout);
+        return query(sql, queryLimits.maxRows(), queryLimits.timeout());
     }
 
     /** Counters of the writer (received, stored, retries, dropped_* by reason), for status and metrics. */
     @Override
     public Map<String, Long> counters() {
-        return new LinkedHashMap<>(writer.counters());
+        return intake.counters();
     }
 
     /** True once the database is open (tests wait for it); throws when opening failed. */
