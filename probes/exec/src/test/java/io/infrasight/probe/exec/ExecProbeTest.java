@@ -8,6 +8,8 @@ import io.infrasight.api.event.ExecEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Collector;
+import io.infrasight.bpf.testkit.Harness;
 import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.util.List;
 import java.util.UUID;
@@ -24,12 +26,7 @@ class ExecProbeTest {
         probe = new ExecProbe(ProbeSettings.of(ExecProbeConfig.PID, true, 1024, true, excludedComms, new int[0],
                 new String[0]), problems);
         probe.start(bus);
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!probe.state().state().equals(SourceState.RUNNING) && System.currentTimeMillis() < deadline) {
-            assertFalse(probe.state().state().equals(SourceState.FAILED), probe.state().reason());
-            Thread.sleep(10);
-        }
-        assertEquals(SourceState.RUNNING, probe.state().state(), probe.state().reason());
+        Harness.awaitRunning(probe);
     }
 
     @AfterEach

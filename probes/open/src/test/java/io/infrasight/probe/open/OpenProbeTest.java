@@ -1,13 +1,13 @@
 package io.infrasight.probe.open;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infrasight.api.event.OpenEvent;
-import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Collector;
+import io.infrasight.bpf.testkit.Harness;
 import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +35,7 @@ class OpenProbeTest {
     private void start(String... prefixes) throws InterruptedException {
         probe = new OpenProbe(ProbeSettings.of(OpenProbeConfig.PID, true, 1024, true, null, null, prefixes), problems);
         probe.start(bus);
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!probe.state().state().equals(SourceState.RUNNING) && System.currentTimeMillis() < deadline) {
-            assertFalse(probe.state().state().equals(SourceState.FAILED), probe.state().reason());
-            Thread.sleep(10);
-        }
-        assertEquals(SourceState.RUNNING, probe.state().state(), probe.state().reason());
+        Harness.awaitRunning(probe);
     }
 
     @AfterEach

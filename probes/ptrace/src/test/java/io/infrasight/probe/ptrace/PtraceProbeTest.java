@@ -7,6 +7,7 @@ import io.infrasight.api.event.PtraceEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Collector;
 import io.infrasight.bpf.testkit.Harness;
 import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.infrasight.probe.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infrasight.api.event.Lifecycle;
@@ -9,6 +8,8 @@ import io.infrasight.api.event.ResourceEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Collector;
+import io.infrasight.bpf.testkit.Harness;
 import io.infrasight.bpf.testkit.Kernel;
 import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +37,7 @@ class ResourceProbeTest {
         probe = new ResourceProbe(ProbeSettings.of(ResourceProbeConfig.PID, true, 1024, true, excludedComms,
                 new int[0], new String[0]), () -> intervalSeconds, problems);
         probe.start(bus);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!probe.state().state().equals(SourceState.RUNNING) && System.currentTimeMillis() < deadline) {
-            assertFalse(probe.state().state().equals(SourceState.FAILED), probe.state().reason());
-            Thread.sleep(10);
-        }
-        assertEquals(SourceState.RUNNING, probe.state().state(), probe.state().reason());
+        Harness.awaitRunning(probe);
     }
 
     @AfterEach

@@ -1,13 +1,14 @@
 package io.infrasight.probe.syscalls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infrasight.api.event.SyscallFrequencyEvent;
 import io.infrasight.api.spi.SourceState;
 import io.infrasight.api.status.ConfigProblem;
 import io.infrasight.bpf.ProbeSettings;
+import io.infrasight.bpf.testkit.Collector;
+import io.infrasight.bpf.testkit.Harness;
 import io.infrasight.bpf.testkit.Kernel;
 import io.infrasight.bpf.testkit.RecordingConfigProblems;
 import java.nio.file.Path;
@@ -35,12 +36,7 @@ class SyscallsProbeTest {
         probe = new SyscallsProbe(ProbeSettings.of(SyscallsProbeConfig.PID, true, 1024, true, excludedComms,
                 new int[0], new String[0]), () -> intervalSeconds, problems);
         probe.start(bus);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!probe.state().state().equals(SourceState.RUNNING) && System.currentTimeMillis() < deadline) {
-            assertFalse(probe.state().state().equals(SourceState.FAILED), probe.state().reason());
-            Thread.sleep(10);
-        }
-        assertEquals(SourceState.RUNNING, probe.state().state(), probe.state().reason());
+        Harness.awaitRunning(probe);
     }
 
     @AfterEach

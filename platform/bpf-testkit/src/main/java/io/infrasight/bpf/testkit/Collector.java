@@ -1,4 +1,4 @@
-package io.infrasight.probe.mmap;
+package io.infrasight.bpf.testkit;
 
 import io.infrasight.api.event.Event;
 import io.infrasight.api.spi.EventPublisher;
@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /** The bus, as far as a probe can tell: keeps what is published. */
-final class Collector implements EventPublisher {
-    final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+public final class Collector implements EventPublisher {
+    public final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
 
     @Override
     public void publish(Event event) {
@@ -21,7 +21,8 @@ final class Collector implements EventPublisher {
         events.addAll(batch);
     }
 
-    <T extends Event> Optional<T> await(Class<T> type, Predicate<T> match, long millis) throws InterruptedException {
+    /** The first published event of {@code type} that matches, waiting up to {@code millis}. */
+    public <T extends Event> Optional<T> await(Class<T> type, Predicate<T> match, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         do {
             for (Event e : events) {
