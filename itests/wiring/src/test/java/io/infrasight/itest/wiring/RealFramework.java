@@ -17,11 +17,25 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /** A real Felix framework with the API exported from the class path, so tests and bundles share its types. */
 final class RealFramework implements AutoCloseable {
-    private static final String API = "io.infrasight.api.event;version=1.0.0,io.infrasight.api.spi;version=1.0.0,"
-            + "io.infrasight.api.alert;version=1.0.0,io.infrasight.api.status;version=1.0.0,"
-            + "io.infrasight.api.json;version=1.0.0,"
-            // Config Admin API from the class path too, so that the test can use the service the bundle provides.
-            + "org.osgi.service.cm;version=1.6.0";
+    /**
+     * The API's own Export-Package (with its real versions) plus the Config Admin API, exported from
+     * the class path so that the tests and the bundles share these types.
+     */
+    private static String systemPackages() throws java.io.IOException {
+        java.net.URL where = io.infrasight.api.event.Event.class.getProtectionDomain().getCodeSource().getLocation();
+        Path location = Path.of(java.net.URI.create(where.toString()));
+        java.util.jar.Manifest manifest;
+        if (Files.isDirectory(location)) {
+            try (var in = Files.newInputStream(location.resolve("META-INF/MANIFEST.MF"))) {
+                manifest = new java.util.jar.Manifest(in);
+            }
+        } else {
+            try (var jar = new java.util.jar.JarFile(location.toFile())) {
+                manifest = jar.getManifest();
+            }
+        }
+        return manifest.getMainAttributes().getValue("Export-Package") + ",org.osgi.service.cm;version=1.6.0";
+    }
 
     private final org.osgi.framework.launch.Framework framework;
     final Path storage;
@@ -31,7 +45,7 @@ final class RealFramework implements AutoCloseable {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages());
         framework = new FrameworkFactory().newFramework(config);
         framework.start();
         List<Bundle> installed = new ArrayList<>();
