@@ -78,8 +78,31 @@ public final class RecordReader {
         long mono = b.getLong(off + MONO_NS);
         return new EventHeader(kind, mono + monoToRealtimeNs, mono, b.getInt(off + TGID), b.getInt(off + PID),
                 b.getInt(off + PPID), b.getInt(off + UID), b.getInt(off + GID), b.getInt(off + EUID),
-                b.getLong(off + CGROUP_ID), cString(b, off + COMM, COMM_LEN), b.getLong(off + RETVAL),
+                b.getLong(off + CGROUP_ID), comm(b, off + COMM), b.getLong(off + RETVAL),
                 b.getLong(off + LATENCY_NS), node, Context.EMPTY);
+    }
+
+    // Task names repeat endlessly (a storm is one comm): remember the last few, keyed by their 16 raw
+    // bytes, so that most events cost two long reads instead of a UTF-8 decode and an allocation.
+    private static final int COMM_CACHE = 64;
+    private final long[] commLo = new long[COMM_CACHE];
+    private final long[] commHi = new long[COMM_CACHE];
+    private final String[] commText = new String[COMM_CACHE];
+
+    /** The header's comm field (16 bytes, NUL-terminated), from a small cache when seen recently. */
+    String comm(ByteBuffer b, int off) {
+        long lo = b.getLong(off);
+        long hi = b.getLong(off + 8);
+        int slot = (int) ((lo * 0x9E3779B97F4A7C15L + hi) >>> 58) & (COMM_CACHE - 1);
+        String cached = commText[slot];
+        if (cached != null && commLo[slot] == lo && commHi[slot] == hi) {
+            return cached;
+        }
+        String text = cString(b, off, COMM_LEN);
+        commLo[slot] = lo;
+        commHi[slot] = hi;
+        commText[slot] = text;
+        return text;
     }
 
     /** UTF-8 text of at most {@code max} bytes, ending at the first NUL. */
