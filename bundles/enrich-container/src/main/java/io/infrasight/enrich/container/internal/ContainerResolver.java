@@ -1,5 +1,6 @@
 package io.infrasight.enrich.container.internal;
 
+import io.infrasight.api.enrich.MissBudget;
 import io.infrasight.api.enrich.ContextMemo;
 import io.infrasight.api.event.ContextKeys;
 import io.infrasight.api.event.Event;
@@ -53,7 +54,7 @@ public final class ContainerResolver implements AutoCloseable {
     private final CgroupPaths paths;
     private final Path unifiedRoot;
     private final boolean hybrid;
-    private final Budget budget;
+    private final MissBudget budget;
     private final ContextMemo memo = new ContextMemo(4096);
     private final RuntimeClient client = new RuntimeClient();
     private final ConcurrentHashMap<Long, ContainerRef> byId = new ConcurrentHashMap<>();
@@ -84,7 +85,7 @@ public final class ContainerResolver implements AutoCloseable {
         CgroupIndex.Mounts m = CgroupIndex.mounts(settings.mountinfo());
         this.unifiedRoot = settings.cgroupRoot() != null ? settings.cgroupRoot() : m.unified();
         this.hybrid = m.hasV1() || unifiedRoot == null;
-        this.budget = new Budget(settings.missBudgetPerSecond());
+        this.budget = new MissBudget(settings.missBudgetPerSecond());
     }
 
     public synchronized void start() {

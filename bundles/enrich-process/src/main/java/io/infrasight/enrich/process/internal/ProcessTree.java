@@ -1,5 +1,6 @@
 package io.infrasight.enrich.process.internal;
 
+import io.infrasight.api.enrich.MissBudget;
 import io.infrasight.api.enrich.ContextMemo;
 import io.infrasight.api.event.ContextKeys;
 import io.infrasight.api.event.Event;
@@ -59,7 +60,7 @@ public final class ProcessTree implements AutoCloseable {
     private final Settings settings;
     private final ProcReader reader;
     private final ProcessTable table;
-    private final Budget budget;
+    private final MissBudget budget;
     private final ContextMemo memo = new ContextMemo(4096);
     private final PendingPids pending = new PendingPids(PENDING_MAX);
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -80,7 +81,7 @@ public final class ProcessTree implements AutoCloseable {
         this.settings = settings;
         this.reader = new ProcReader(settings.procRoot(), settings.cmdlineMax());
         this.table = new ProcessTable(settings.capacity());
-        this.budget = new Budget(settings.missBudgetPerSecond());
+        this.budget = new MissBudget(settings.missBudgetPerSecond());
     }
 
     /** Starts the scan thread; the first scan seeds the tree from /proc. Returns at once. */
