@@ -1,5 +1,6 @@
 package io.infrasight.sentinel.internal;
 
+import io.infrasight.api.alert.AlertGate;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.spi.AlertPublisher;
 import io.infrasight.api.spi.Detector;
@@ -10,7 +11,6 @@ import io.infrasight.sentinel.PackInfo;
 import io.infrasight.sentinel.RuleInfo;
 import io.infrasight.sentinel.RuleProblem;
 import io.infrasight.sentinel.SentinelStatus;
-import io.infrasight.sentinel.internal.engine.AlertGate;
 import io.infrasight.sentinel.internal.engine.Sentinel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class SentinelComponent implements Detector, SentinelStatus {
     public SentinelComponent(BundleContext context, SentinelConfig config, @Reference ConfigProblems problems) {
         this.configProblems = problems;
         List<ConfigProblem> found = new ArrayList<>();
-        AlertGate gate = gate(config, found);
+        AlertGate<Sentinel.Hit> gate = gate(config, found);
         problems.report(PROBLEMS_KEY, found);
 
         sentinel = Sentinel.withSystemClocks(gate);
@@ -72,7 +72,7 @@ public final class SentinelComponent implements Detector, SentinelStatus {
     }
 
     /** The dedup/rate-limit settings; rejected values are added to {@code found} and replaced by defaults. */
-    static AlertGate gate(SentinelConfig config, List<ConfigProblem> found) {
+    static AlertGate<Sentinel.Hit> gate(SentinelConfig config, List<ConfigProblem> found) {
         String pid = SentinelConfig.PID;
         int window = ConfigValues.read(pid, "dedup.window.seconds", config::dedup_window_seconds, v -> v >= 0,
                 "must be an integer of at least 0", 60, found);
@@ -80,7 +80,7 @@ public final class SentinelComponent implements Detector, SentinelStatus {
                 "must be an integer of at least 0", 100, found);
         int maxKeys = ConfigValues.read(pid, "dedup.max.keys", config::dedup_max_keys, v -> v >= 100,
                 "must be an integer of at least 100", 10000, found);
-        return new AlertGate(window * 1_000_000_000L, perRule, maxKeys);
+        return new AlertGate<>(window * 1_000_000_000L, perRule, maxKeys);
     }
 
     static Path dir(String configured, String baseProperty, String child) {

@@ -1,10 +1,10 @@
 package io.infrasight.sentinel.internal;
 
 import io.infrasight.api.alert.Alert;
+import io.infrasight.api.alert.AlertGate;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.spi.AlertPublisher;
 import io.infrasight.sentinel.RuleProblem;
-import io.infrasight.sentinel.internal.engine.AlertGate;
 import io.infrasight.sentinel.internal.engine.Sentinel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ final class Harness implements AlertPublisher {
     final Sentinel sentinel;
 
     Harness(long windowNanos, int perRule) {
-        sentinel = new Sentinel(new AlertGate(windowNanos, perRule, 10_000), clock::get,
+        sentinel = new Sentinel(new AlertGate<>(windowNanos, perRule, 10_000), clock::get,
                 () -> System.currentTimeMillis() * 1_000_000L);
     }
 

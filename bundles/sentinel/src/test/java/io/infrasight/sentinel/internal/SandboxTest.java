@@ -3,8 +3,8 @@ package io.infrasight.sentinel.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infrasight.api.alert.AlertGate;
 import io.infrasight.sentinel.RuleProblem;
-import io.infrasight.sentinel.internal.engine.AlertGate;
 import io.infrasight.sentinel.internal.engine.Sentinel;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +32,7 @@ class SandboxTest {
         "proc.name = a or exec(\"rm\") | method and function calls are not allowed",
     })
     void classMethodReflectionAndIoAttemptsFailAtLoadWithAClearReason(String condition, String reason) {
-        Sentinel s = new Sentinel(new AlertGate(0, 0, 100), System::nanoTime, System::currentTimeMillis);
+        Sentinel s = new Sentinel(new AlertGate<>(0, 0, 100), System::nanoTime, System::currentTimeMillis);
         s.putSource("etc", "/etc/rules/evil.yaml", """
                 - rule: good
                   desc: a rule that is fine
@@ -63,7 +63,7 @@ class SandboxTest {
         "!!java.io.FileInputStream [/etc/shadow]",
     })
     void yamlTagsCannotInstantiateClasses(String tagged) {
-        Sentinel s = new Sentinel(new AlertGate(0, 0, 100), System::nanoTime, System::currentTimeMillis);
+        Sentinel s = new Sentinel(new AlertGate<>(0, 0, 100), System::nanoTime, System::currentTimeMillis);
         s.putSource("etc", "/etc/rules/tags.yaml", """
                 - list: x
                   items: %s

@@ -2,8 +2,8 @@ package io.infrasight.sentinel.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infrasight.api.alert.AlertGate;
 import io.infrasight.api.status.ConfigProblem;
-import io.infrasight.sentinel.internal.engine.AlertGate;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ class SentinelConfigTest {
     @Test
     void negativeWindowAndTinyKeyLimitAreReportedAndReplacedByDefaults() {
         List<ConfigProblem> found = new ArrayList<>();
-        AlertGate gate = SentinelComponent.gate(config(-5, 7, 3), found);
+        AlertGate<?> gate = SentinelComponent.gate(config(-5, 7, 3), found);
         assertEquals(2, found.size(), found.toString());
         assertEquals("dedup.window.seconds", found.get(0).property());
         assertEquals("-5", found.get(0).value());
@@ -64,7 +64,7 @@ class SentinelConfigTest {
     @Test
     void goodValuesAreTakenAsGiven() {
         List<ConfigProblem> found = new ArrayList<>();
-        AlertGate gate = SentinelComponent.gate(config(5, 0, 500), found);
+        AlertGate<?> gate = SentinelComponent.gate(config(5, 0, 500), found);
         assertEquals(List.of(), found);
         assertEquals(5_000_000_000L, gate.windowNanos());
     }

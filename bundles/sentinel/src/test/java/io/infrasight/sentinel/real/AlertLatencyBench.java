@@ -3,6 +3,7 @@ package io.infrasight.sentinel.real;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infrasight.api.alert.Alert;
+import io.infrasight.api.alert.AlertGate;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.json.AlertJson;
 import io.infrasight.api.spi.AlertPublisher;
@@ -11,7 +12,6 @@ import io.infrasight.api.spi.Detector;
 import io.infrasight.core.internal.Bus;
 import io.infrasight.probe.exec.ExecProbe;
 import io.infrasight.probe.open.OpenProbe;
-import io.infrasight.sentinel.internal.engine.AlertGate;
 import io.infrasight.sentinel.internal.engine.Sentinel;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,7 +39,7 @@ class AlertLatencyBench {
     @Test
     void syscallToAlertsJsonlLatency() throws Exception {
         assumeTrue(Boolean.getBoolean("sentinel.bench"), "benchmark: run with -Dsentinel.bench=true");
-        Sentinel sentinel = new Sentinel(new AlertGate(0, 0, 10_000), System::nanoTime,
+        Sentinel sentinel = new Sentinel(new AlertGate<>(0, 0, 10_000), System::nanoTime,
                 () -> System.currentTimeMillis() * 1_000_000L);
         try (var files = Files.list(Path.of(System.getProperty("sentinel.defaultPack")))) {
             for (Path p : files.sorted().toList()) {

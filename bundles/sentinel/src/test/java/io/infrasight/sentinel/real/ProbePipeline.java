@@ -1,6 +1,7 @@
 package io.infrasight.sentinel.real;
 
 import io.infrasight.api.alert.Alert;
+import io.infrasight.api.alert.AlertGate;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.event.ExecEvent;
 import io.infrasight.api.spi.AlertPublisher;
@@ -13,7 +14,6 @@ import io.infrasight.probe.exec.ExecProbe;
 import io.infrasight.probe.exec.ExecProbeConfig;
 import io.infrasight.probe.open.OpenProbe;
 import io.infrasight.probe.open.OpenProbeConfig;
-import io.infrasight.sentinel.internal.engine.AlertGate;
 import io.infrasight.sentinel.internal.engine.Sentinel;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * {@code proc.pname} to exec events from /proc (the real enricher is another bundle).
  */
 final class ProbePipeline implements EventPublisher, AlertPublisher, AutoCloseable {
-    final Sentinel sentinel = new Sentinel(new AlertGate(0, 0, 10_000), System::nanoTime,
+    final Sentinel sentinel = new Sentinel(new AlertGate<>(0, 0, 10_000), System::nanoTime,
             () -> System.currentTimeMillis() * 1_000_000L);
     final ConcurrentLinkedQueue<Alert> alerts = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Event> seen = new ConcurrentLinkedQueue<>();

@@ -1,4 +1,4 @@
 /** Alerts raised by detectors. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.infrasight.api.alert;

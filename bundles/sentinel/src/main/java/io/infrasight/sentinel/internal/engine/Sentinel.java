@@ -1,6 +1,7 @@
 package io.infrasight.sentinel.internal.engine;
 
 import io.infrasight.api.alert.Alert;
+import io.infrasight.api.alert.AlertGate;
 import io.infrasight.api.event.Event;
 import io.infrasight.api.spi.AlertPublisher;
 import io.infrasight.sentinel.PackInfo;
@@ -37,6 +38,13 @@ public final class Sentinel implements SentinelStatus {
     private static final Logger LOG = LoggerFactory.getLogger(Sentinel.class);
     public static final String DETECTOR_ID = "sentinel";
 
+    /**
+     * What the shared gate keeps for a summary: the rule as compiled when it matched (it may be
+     * reloaded or gone by the window's end) and the event.
+     */
+    public record Hit(CompiledRule rule, Event event) {
+    }
+
     /** A source as last seen: the last version that parsed, and the problem of the current one if any. */
     private static final class Source {
         final String name;
@@ -52,7 +60,7 @@ public final class Sentinel implements SentinelStatus {
 
     private final Map<String, Source> sources = new TreeMap<>();
     private final Map<String, RuleCounters> counters = new ConcurrentHashMap<>();
-    private final AlertGate gate;
+    private final AlertGate<Hit> gate;
     private final LongSupplier monoClock;
     private final LongSupplier wallClock;
     private final RulesEngine engine = new DefaultRulesEngine();
@@ -69,13 +77,13 @@ public final class Sentinel implements SentinelStatus {
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
 
-    public Sentinel(AlertGate gate, LongSupplier monoClock, LongSupplier wallClock) {
+    public Sentinel(AlertGate<Hit> gate, LongSupplier monoClock, LongSupplier wallClock) {
         this.gate = gate;
         this.monoClock = monoClock;
         this.wallClock = wallClock;
     }
 
-    public static Sentinel withSystemClocks(AlertGate gate) {
+    public static Sentinel withSystemClocks(AlertGate<Hit> gate) {
         return new Sentinel(gate, System::nanoTime, () -> System.currentTimeMillis() * 1_000_000L);
     }
 
@@ -162,8 +170,11 @@ public final class Sentinel implements SentinelStatus {
     }
 
     private void raise(CompiledRule rule, Frame f, AlertPublisher out) {
-        long limited = gate.admit(rule, f.event(), monoClock.getAsLong());
-        if (limited < 0) {
+        // the pid is the subject: a storm from one process is one alert plus a summary per window
+        long limited = gate.admit(rule.id, Integer.toString(f.event().header().pid()), new Hit(rule, f.event()),
+                monoClock.getAsLong());
+        if (limited == AlertGate.SUPPRESSED) {
+            rule.counters.suppressed++;
             return;
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -182,14 +193,14 @@ public final class Sentinel implements SentinelStatus {
 
     /** Raises one summary per dedup window that ended with suppressed matches. Called by the ticker. */
     public void tick(AlertPublisher out) {
-        List<AlertGate.Summary> due = gate.expire(monoClock.getAsLong());
+        List<AlertGate.Summary<Hit>> due = gate.expire(monoClock.getAsLong());
         if (due.isEmpty() || out == null) {
             return;
         }
         Frame f = new Frame();
-        for (AlertGate.Summary s : due) {
-            f.reset(s.lastEvent());
-            CompiledRule rule = s.rule();
+        for (AlertGate.Summary<Hit> s : due) {
+            f.reset(s.last().event());
+            CompiledRule rule = s.last().rule();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("description", rule.description);
             details.put("source", rule.source);
@@ -200,7 +211,7 @@ public final class Sentinel implements SentinelStatus {
             out.publish(new Alert(UUID.randomUUID().toString(), wallClock.getAsLong(), rule.id, rule.severity,
                     rule.render(f) + " (repeated " + s.suppressed() + " more times in "
                             + gate.windowNanos() / 1_000_000_000L + " s; suppressed)", rule.tags, DETECTOR_ID,
-                    details, s.lastEvent()));
+                    details, s.last().event()));
         }
     }
 
