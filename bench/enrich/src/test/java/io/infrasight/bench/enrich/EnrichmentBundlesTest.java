@@ -43,11 +43,31 @@ import org.osgi.util.tracker.ServiceTracker;
  * the bus, and report a bad configuration value while keeping the default.
  */
 class EnrichmentBundlesTest {
-    private static final String API = "io.infrasight.api.event;version=1.0.0,io.infrasight.api.spi;version=1.0.0,"
-            + "io.infrasight.api.alert;version=1.0.0,io.infrasight.api.status;version=1.1.0,"
-            + "io.infrasight.api.json;version=1.0.0,io.infrasight.api.enrich;version=1.0.0,"
-            + "io.infrasight.api.syscall;version=1.0.0,io.infrasight.api.delivery;version=1.0.0,"
-            + "io.infrasight.api.query;version=1.0.0,org.osgi.service.cm;version=1.6.0";
+    /**
+     * The API's own Export-Package, read from its built manifest (as itests/wiring does), so the
+     * versions exported here follow the API's package-info files instead of being pinned here.
+     */
+    private static String apiExports() {
+        try {
+            java.nio.file.Path where = java.nio.file.Path.of(io.infrasight.api.event.Event.class.getProtectionDomain()
+                    .getCodeSource().getLocation().toURI());
+            java.util.jar.Manifest manifest;
+            if (java.nio.file.Files.isDirectory(where)) {
+                try (var in = java.nio.file.Files.newInputStream(where.resolve("META-INF/MANIFEST.MF"))) {
+                    manifest = new java.util.jar.Manifest(in);
+                }
+            } else {
+                try (var jar = new java.util.jar.JarFile(where.toFile())) {
+                    manifest = jar.getManifest();
+                }
+            }
+            return manifest.getMainAttributes().getValue("Export-Package");
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot read the API's manifest", e);
+        }
+    }
+
+    private static final String API = apiExports() + ",org.osgi.service.cm;version=1.6.0";
 
     static void waitUntil(BooleanSupplier c, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
