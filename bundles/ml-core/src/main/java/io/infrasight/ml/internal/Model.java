@@ -129,10 +129,10 @@ public final class Model {
         Schema schema = trained.schema();
         double[] v = schema.vector(features);
         double s = trained.scorer().score(schema.standardise(v));
-        double novelty = schema.novelty(v);
-        if (novelty > 0) {
-            // above any calibrated threshold (scores are at most 1), and ordered by how far off it is
-            s = Math.max(s, 1 + Math.min(novelty, 1000) / 1000);
+        double beyond = schema.outOfRange(v);
+        if (beyond > 0) {
+            // above any calibrated threshold (model scores are at most 1), ordered by how far off it is
+            s = Math.max(s, 1 + Math.min(beyond, 1000) / 1000);
         }
         boolean anomalous = s > trained.threshold();
         scored++;

@@ -105,11 +105,8 @@ public final class ModelStore {
         meta.put("features", s.names);
         meta.put("medians", toList(s.medians));
         meta.put("scales", toList(s.scales));
-        List<Boolean> constant = new ArrayList<>();
-        for (boolean b : s.constant) {
-            constant.add(b);
-        }
-        meta.put("constant", constant);
+        meta.put("mins", toList(s.mins));
+        meta.put("maxs", toList(s.maxs));
         meta.put("threshold", m.trained.threshold());
         meta.put("samples", m.trained.samples().size());
         meta.put("trained_at_nanos", m.trained.trainedAtNanos());
@@ -172,12 +169,9 @@ public final class ModelStore {
         List<String> names = (List<String>) meta.get("features");
         double[] medians = doubles((List<Object>) meta.get("medians"), names.size());
         double[] scales = doubles((List<Object>) meta.get("scales"), names.size());
-        List<Object> c = (List<Object>) meta.get("constant");
-        boolean[] constant = new boolean[names.size()];
-        for (int i = 0; i < constant.length; i++) {
-            constant[i] = Boolean.TRUE.equals(c.get(i));
-        }
-        Schema schema = new Schema(names, medians, scales, constant, otherFeature);
+        double[] mins = doubles((List<Object>) meta.get("mins"), names.size());
+        double[] maxs = doubles((List<Object>) meta.get("maxs"), names.size());
+        Schema schema = new Schema(names, medians, scales, mins, maxs, otherFeature);
         WekaScorer scorer;
         try (InputStream in = Files.newInputStream(dir.resolve("model.bin"))) {
             scorer = WekaScorer.read(in, names.size());

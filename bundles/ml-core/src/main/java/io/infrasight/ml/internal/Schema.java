@@ -17,24 +17,28 @@ import java.util.Map;
 public final class Schema {
     /**
      * Features that never varied while learning deviate by at least this much (in feature units: log
-     * rates or fractions) before the unseen-value guard fires; see {@link #novelty}.
+     * rates or fractions) before the range guard fires; see {@link #outOfRange}.
      */
     static final double NOVELTY_TOLERANCE = 0.05;
+    /** Other features must lie this many robust standard deviations beyond the learned range. */
+    static final double RANGE_MARGIN = 3;
     private static final double MIN_SCALE = 0.05;
 
     final List<String> names;
     final double[] medians;
     final double[] scales;
-    /** True where the feature had one value throughout learning. */
-    final boolean[] constant;
+    /** The smallest and largest value of each feature while learning. */
+    final double[] mins;
+    final double[] maxs;
     private final int other;
     private final Map<String, Integer> index = new HashMap<>();
 
-    Schema(List<String> names, double[] medians, double[] scales, boolean[] constant, String otherFeature) {
+    Schema(List<String> names, double[] medians, double[] scales, double[] mins, double[] maxs, String otherFeature) {
         this.names = List.copyOf(names);
         this.medians = medians;
         this.scales = scales;
-        this.constant = constant;
+        this.mins = mins;
+        this.maxs = maxs;
         for (int i = 0; i < this.names.size(); i++) {
             index.put(this.names.get(i), i);
         }
@@ -56,8 +60,8 @@ public final class Schema {
                 .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed()
                         .thenComparing(Map.Entry::getKey))
                 .limit(family.maxOpenFeatures()).forEach(e -> names.add(e.getKey()));
-        Schema draft = new Schema(names, new double[names.size()], new double[names.size()], new boolean[names.size()],
-                family.otherFeature());
+        Schema draft = new Schema(names, new double[names.size()], new double[names.size()], new double[names.size()],
+                new double[names.size()], family.otherFeature());
         double[][] x = new double[samples.size()][];
         for (int i = 0; i < x.length; i++) {
             x[i] = draft.vector(samples.get(i));
@@ -65,7 +69,8 @@ public final class Schema {
         int n = names.size();
         double[] med = new double[n];
         double[] scale = new double[n];
-        boolean[] constant = new boolean[n];
+        double[] mins = new double[n];
+        double[] maxs = new double[n];
         double[] col = new double[x.length];
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < x.length; i++) {
@@ -75,11 +80,12 @@ public final class Schema {
             med[j] = Quantiles.sorted(col, 0.5);
             double iqr = Quantiles.sorted(col, 0.75) - Quantiles.sorted(col, 0.25);
             double sd = Quantiles.stddev(col);
-            constant[j] = col[0] == col[col.length - 1];
+            mins[j] = col[0];
+            maxs[j] = col[col.length - 1];
             // IQR says "typical spread" best; features that are mostly zero have none, so fall back to sd
             scale[j] = Math.max(iqr > 0 ? iqr / 1.349 : sd, MIN_SCALE);
         }
-        return new Schema(names, med, scale, constant, family.otherFeature());
+        return new Schema(names, med, scale, mins, maxs, family.otherFeature());
     }
 
     /** The feature map in schema order; open features outside the schema add to the "other" feature. */
@@ -105,18 +111,19 @@ public final class Schema {
     }
 
     /**
-     * The largest deviation of a feature that never varied while learning, or 0. Isolation Forest
-     * cannot split on such a feature, so without this a syscall never used while learning would be
-     * invisible to it.
+     * How far (in robust standard deviations) the vector lies beyond the range its features had while
+     * learning, or 0 when within it (with a margin). Tree ensembles cannot score a point beyond the
+     * learned range higher than one at its edge, and cannot split at all on a feature that never
+     * varied (a syscall never used while learning): this guard covers both.
      */
-    double novelty(double[] v) {
+    double outOfRange(double[] v) {
         double worst = 0;
         for (int j = 0; j < v.length; j++) {
-            if (constant[j]) {
-                double d = Math.abs(v[j] - medians[j]);
-                if (d > NOVELTY_TOLERANCE + NOVELTY_TOLERANCE * Math.abs(medians[j])) {
-                    worst = Math.max(worst, d / scales[j]);
-                }
+            double beyond = Math.max(v[j] - maxs[j], mins[j] - v[j]);
+            double allowed = mins[j] == maxs[j] ? NOVELTY_TOLERANCE + NOVELTY_TOLERANCE * Math.abs(maxs[j])
+                    : RANGE_MARGIN * scales[j];
+            if (beyond > allowed) {
+                worst = Math.max(worst, beyond / scales[j]);
             }
         }
         return worst;
