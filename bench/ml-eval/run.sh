@@ -57,8 +57,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# private copies: another build (installing a snapshot into ~/.m2, recompiling this module) must not
+# change classes under a running JVM
+rm -rf "$OUT/lib" && mkdir -p "$OUT/lib" && cp -r "$OUT/classes" "$OUT/lib/harness"
+CP="$OUT/lib/harness"
+IFS=: read -r -a JARS < "$OUT/cp.txt" || true   # no newline at its end
+for j in "${JARS[@]}"; do
+    cp "$j" "$OUT/lib/" && CP="$CP:$OUT/lib/$(basename "$j")"
+done
+
 java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "${PROPS[@]}" \
-    -cp "$OUT/classes:$(cat "$OUT/cp.txt")" io.infrasight.bench.mleval.Main "$MODE" "$OUT/ml-eval-$MODE" \
+    -cp "$CP" io.infrasight.bench.mleval.Main "$MODE" "$OUT/ml-eval-$MODE" \
     > >(tee "$OUT/ml-eval-$MODE.txt") 2>&1 &
 JAVA_PID=$!
 RC=0

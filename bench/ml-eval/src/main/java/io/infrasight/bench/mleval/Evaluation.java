@@ -1,14 +1,9 @@
 package io.infrasight.bench.mleval;
 
-import io.infrasight.api.alert.Alert;
 import io.infrasight.api.event.Event;
-import io.infrasight.api.spi.AlertPublisher;
-import io.infrasight.ml.AnomalyEngine;
 import io.infrasight.ml.EngineSettings;
 import io.infrasight.ml.FeatureFamily;
-import io.infrasight.ml.Level;
 import io.infrasight.ml.ModelInfo;
-import io.infrasight.ml.Scored;
 import io.infrasight.ml.resource.ResourceFeatures;
 import io.infrasight.ml.syscall.SyscallFeatures;
 import java.io.IOException;
@@ -44,37 +39,15 @@ final class Evaluation implements AutoCloseable {
     private final PrintStream out;
     private final Scoreboard board = new Scoreboard();
     private final Labels labels = new Labels();
-    private final List<Engine> engines = new ArrayList<>();
+    private final Engines engines = new Engines(labels, board);
     private final AtomicLong events = new AtomicLong();
-    private final AtomicLong decisions = new AtomicLong();
-    private final AtomicLong uncounted = new AtomicLong();
-    private final AtomicLong alerts = new AtomicLong();
     private final AtomicReference<Throwable> feederFailure = new AtomicReference<>();
     private volatile Phase phase = Phase.STARTING;
-    /**
-     * The engines' monotonic clock: System.nanoTime() taken once per feeding round, so that it stands still
-     * during a call and an aggregation window can only close at a call's start ({@link WindowTruth}).
-     */
-    private volatile long clock = System.nanoTime();
     private CgroupTree tree;
     private Workloads workloads;
     private Probes probes;
     private Thread feeder;
     private boolean closed;
-
-    /** One engine, what it is (family, algorithm) and the ground truth of its windows. */
-    private static final class Engine {
-        final FeatureFamily family;
-        final String algorithm;
-        final WindowTruth truth;
-        AnomalyEngine engine;
-
-        Engine(FeatureFamily family, String algorithm, WindowTruth truth) {
-            this.family = family;
-            this.algorithm = algorithm;
-            this.truth = truth;
-        }
-    }
 
     Evaluation(EvalSettings settings, PrintStream out) {
         this.settings = settings;
@@ -101,9 +74,13 @@ final class Evaluation implements AutoCloseable {
         waitPhase("warm-up", settings.warmupSeconds() * 1000L);
         probes.drainTo(new ArrayList<>());   // start-up of the workloads is not what they normally do
 
+        EngineSettings es = EngineSettings.defaults().withLearning(settings.learnSeconds(), settings.minSamples());
         for (String algorithm : settings.algorithms()) {
-            engines.add(engine(new ResourceFeatures(), algorithm, work));
-            engines.add(engine(new SyscallFeatures(), algorithm, work));
+            for (FeatureFamily family : List.of(new ResourceFeatures(), new SyscallFeatures())) {
+                Path dir = work.resolve("models").resolve(family.name() + "-" + algorithm);
+                deleteTree(dir);   // each run learns afresh: a stored model would skip learning
+                engines.add(family, algorithm, es, Files.createDirectories(dir));
+            }
         }
         phase = Phase.LEARNING;
         feeder = new Thread(this::feed, "ml-eval-feeder");
@@ -113,6 +90,7 @@ final class Evaluation implements AutoCloseable {
         awaitScoring();
 
         phase = Phase.TEST;
+        engines.counting(true);
         long testEnd = System.currentTimeMillis() + settings.testSeconds(scenario.anomalies.size()) * 1000L;
         for (int round = 0; round < settings.rounds(); round++) {
             for (Scenario.Anomaly a : scenario.anomalies) {
@@ -135,54 +113,12 @@ final class Evaluation implements AutoCloseable {
         phase = Phase.DONE;
         stopFeeder();
         checkFeeder();
-        List<ModelInfo> models = new ArrayList<>();
-        for (Engine e : engines) {
-            models.addAll(e.engine.models());
-        }
-        return new Result(board, events.get(), decisions.get(), uncounted.get(), alerts.get(), probes.dropped(),
-                probes.counters(), models, System.currentTimeMillis() - t0);
-    }
-
-    private Engine engine(FeatureFamily family, String algorithm, Path work) throws IOException {
-        EngineSettings s = EngineSettings.defaults().withLearning(settings.learnSeconds(), settings.minSamples())
-                .withAlgorithm(algorithm);
-        Path dir = work.resolve("models").resolve(family.name() + "-" + algorithm);
-        deleteTree(dir);   // each run learns afresh: a stored model would skip learning
-        Files.createDirectories(dir);
-        Engine e = new Engine(family, algorithm, new WindowTruth(family, labels));
-        e.engine = new AnomalyEngine(family, s, dir, scored -> decided(e, scored), () -> clock,
-                () -> System.currentTimeMillis() * 1_000_000L);
-        return e;
-    }
-
-    /** Every decision of every engine: counted when it is on the harness's vectors during the test phase. */
-    private void decided(Engine e, Scored s) {
-        decisions.incrementAndGet();
-        // an aggregate decision means its window closed: the truth must see it in every phase
-        String windowAnomaly = s.level() == Level.PROCESS ? null : e.truth.label(s.container());
-        if (phase != Phase.TEST && phase != Phase.DRAIN || Double.isNaN(s.threshold())) {
-            return;
-        }
-        String anomaly;
-        if (s.level() == Level.PROCESS) {
-            Labels.Proc p = labels.process(s.pid());
-            if (p == null) {
-                uncounted.incrementAndGet();   // a host process: fed and scored like in production, not counted
-                return;
-            }
-            anomaly = p.anomaly();
-        } else if (s.level() == Level.CONTAINER && !labels.ours(s.container())) {
-            uncounted.incrementAndGet();
-            return;
-        } else {
-            anomaly = windowAnomaly;
-        }
-        board.count(new Scoreboard.Key(s.family(), s.level().label(), e.algorithm), anomaly, s.anomalous());
+        return new Result(board, events.get(), engines.decisions(), engines.uncounted(), engines.alerts(),
+                probes.dropped(), probes.counters(), engines.models(), System.currentTimeMillis() - t0);
     }
 
     /** The feeding thread: the probes' events, with container keys, to every engine of their kind; ticks. */
     private void feed() {
-        AlertPublisher sink = (Alert a) -> alerts.incrementAndGet();
         List<Event> batch = new ArrayList<>();
         long nextTick = System.currentTimeMillis() + TICK_MS;
         try {
@@ -190,27 +126,15 @@ final class Evaluation implements AutoCloseable {
                 Thread.sleep(FEED_MS);
                 batch.clear();
                 probes.drainTo(batch);
-                clock = System.nanoTime();
                 List<Event> enriched = new ArrayList<>(batch.size());
                 for (Event e : batch) {
                     enriched.add(labels.enrich(e));
                 }
                 events.addAndGet(enriched.size());
-                for (Engine e : engines) {
-                    List<Event> mine = enriched.stream().filter(x -> x.kind() == e.family.kind()).toList();
-                    if (!mine.isEmpty()) {
-                        e.truth.before();
-                        e.engine.inspect(mine, sink);
-                        e.truth.after(mine);
-                    }
-                }
+                engines.feed(enriched, System.nanoTime());
                 if (System.currentTimeMillis() >= nextTick) {
                     nextTick = System.currentTimeMillis() + TICK_MS;
-                    for (Engine e : engines) {
-                        e.truth.before();
-                        e.engine.tick(sink);
-                        e.truth.after(List.of());
-                    }
+                    engines.tick(System.nanoTime());
                 }
             }
         } catch (InterruptedException stop) {
@@ -224,17 +148,7 @@ final class Evaluation implements AutoCloseable {
         long deadline = System.currentTimeMillis() + LEARNING_GRACE_MS;
         while (true) {
             checkFeeder();
-            List<String> learning = new ArrayList<>();
-            for (Engine e : engines) {
-                for (ModelInfo m : e.engine.models()) {
-                    // the global ones and the host's: per-container models may go on learning (the global scores)
-                    boolean global = m.key().equals("host") || m.key().endsWith(":global");
-                    if (global && !"SCORING".equals(m.state())) {
-                        learning.add(e.family.name() + "/" + e.algorithm + "/" + m.key() + " " + m.state() + " ("
-                                + m.samples() + "/" + m.minSamples() + ")");
-                    }
-                }
-            }
+            List<String> learning = engines.globalModelsLearning();
             if (learning.isEmpty()) {
                 return;
             }
@@ -263,7 +177,7 @@ final class Evaluation implements AutoCloseable {
             if (now >= nextPrint) {
                 nextPrint = now + 5000;
                 out.printf("[ml-eval] %-22s %4d s left  events %d  vectors scored %d, counted %d%n", name,
-                        Math.max(0, (phaseEnd - now) / 1000), events.get(), decisions.get(), board.decisions());
+                        Math.max(0, (phaseEnd - now) / 1000), events.get(), engines.decisions(), board.decisions());
             }
             Thread.sleep(Math.min(200, until - now));
         }
@@ -299,12 +213,10 @@ final class Evaluation implements AutoCloseable {
         if (probes != null) {
             probes.close();
         }
-        for (Engine e : engines) {
-            try {
-                e.engine.close();
-            } catch (Exception ex) {
-                first = first == null ? ex : first;
-            }
+        try {
+            engines.close();
+        } catch (Exception ex) {
+            first = first == null ? ex : first;
         }
         if (workloads != null) {
             workloads.close();

@@ -27,6 +27,10 @@ final class Scenario {
      */
     static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
+    /** The anomalies' names, in injection order. */
+    static final List<String> ANOMALY_NAMES = List.of("cpu-miner", "fork-storm", "bulk-read", "port-scan",
+            "shell-net-tool", "syscall-mix");
+
     final List<Container> containers;
     final List<Anomaly> anomalies;
     final int port;
@@ -125,6 +129,9 @@ final class Scenario {
                                         libc.syscall(*c)
                                     time.sleep(0.001)
                                 """)));
+        if (!anomalies.stream().map(Anomaly::name).toList().equals(ANOMALY_NAMES)) {
+            throw new IllegalStateException("ANOMALY_NAMES is out of date");
+        }
         return new Scenario(containers, anomalies, port);
     }
 

@@ -69,6 +69,10 @@ final class Scoreboard {
     /** anomaly name -> model -> counts over the vectors labelled with that anomaly (tp and fn only). */
     private final Map<String, Map<Key, Cell>> perAnomaly = new TreeMap<>();
     private final Set<String> anomalyOrder = new LinkedHashSet<>();
+    /** model -> "what was flagged: the top feature" -> false positives, to say which features mislead. */
+    private final Map<Key, Map<String, Integer>> falsePositives = new TreeMap<>();
+    /** model -> anomaly -> top feature of its missed vectors' closest call, to say what was not seen. */
+    private final Map<Key, Map<String, Integer>> misses = new TreeMap<>();
 
     /**
      * Counts one decision.
@@ -96,6 +100,16 @@ final class Scoreboard {
         }
     }
 
+    /** Remembers why a normal vector was flagged ({@code what}: container or comm, and the top feature). */
+    synchronized void falsePositive(Key key, String what) {
+        falsePositives.computeIfAbsent(key, k -> new TreeMap<>()).merge(what, 1, Integer::sum);
+    }
+
+    /** Remembers a missed anomalous vector ({@code what}: the anomaly). */
+    synchronized void miss(Key key, String what) {
+        misses.computeIfAbsent(key, k -> new TreeMap<>()).merge(what, 1, Integer::sum);
+    }
+
     /** Names anomalies in the order they were injected, so the table reads like the run. */
     synchronized void anomaly(String name) {
         anomalyOrder.add(name);
@@ -117,6 +131,12 @@ final class Scoreboard {
         return c == null ? new Cell() : c.copy();
     }
 
+    /** The mean over the anomalies that had vectors at this model of their recall; NaN when none had. */
+    synchronized double meanAnomalyRecall(Key key) {
+        return perAnomaly.values().stream().map(m -> m.get(key)).filter(c -> c != null && c.positives() > 0)
+                .mapToDouble(Cell::recall).average().orElse(Double.NaN);
+    }
+
     synchronized long decisions() {
         return cells.values().stream().mapToLong(c -> c.positives() + c.negatives()).sum();
     }
@@ -124,10 +144,12 @@ final class Scoreboard {
     /** The figures as a plain-text table (also pasted into docs/ml.md). */
     synchronized String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-38s %7s %7s %7s %7s %9s %7s %7s%n", "model (family/level/algorithm)",
-                "TP", "FP", "TN", "FN", "precision", "recall", "FPR"));
-        cells.forEach((k, c) -> b.append(String.format(Locale.ROOT, "%-38s %7d %7d %7d %7d %9s %7s %7s%n", k, c.tp, c.fp,
-                c.tn, c.fn, f(c.precision()), f(c.recall()), f(c.fpr()))));
+        b.append(String.format(Locale.ROOT, "%-38s %7s %7s %7s %7s %9s %7s %7s %12s%n", "model (family/level/algorithm)",
+                "TP", "FP", "TN", "FN", "precision", "recall", "FPR", "per-anomaly"));
+        cells.forEach((k, c) -> b.append(String.format(Locale.ROOT, "%-38s %7d %7d %7d %7d %9s %7s %7s %12s%n", k, c.tp,
+                c.fp, c.tn, c.fn, f(c.precision()), f(c.recall()), f(c.fpr()), f(meanAnomalyRecall(k)))));
+        b.append("(per-anomaly: the mean of the anomalies' recalls, so that the fork storm's thousands of process\n"
+                + " vectors do not outweigh the other anomalies)\n");
         b.append(String.format(Locale.ROOT, "%nrecall per anomaly (TP/positives)%n"));
         List<Key> keys = new ArrayList<>(cells.keySet());
         b.append(String.format(Locale.ROOT, "%-38s", "model"));
@@ -145,7 +167,17 @@ final class Scoreboard {
             }
             b.append('\n');
         }
+        b.append(String.format(Locale.ROOT, "%nfalse positives by model: where, and the feature that deviated most (count)%n"));
+        falsePositives.forEach((k, m) -> b.append(String.format(Locale.ROOT, "%-38s %s%n", k, top(m, 6))));
+        b.append(String.format(Locale.ROOT, "%nmissed anomalous vectors by model: anomaly (count)%n"));
+        misses.forEach((k, m) -> b.append(String.format(Locale.ROOT, "%-38s %s%n", k, top(m, 6))));
         return b.toString();
+    }
+
+    private static String top(Map<String, Integer> counts, int n) {
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
+                + (counts.size() > n ? ", ..." : "");
     }
 
     private static String f(double v) {
