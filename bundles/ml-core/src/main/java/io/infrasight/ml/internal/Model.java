@@ -19,8 +19,17 @@ public final class Model {
     public enum State { LEARNING, SCORING }
 
     /** What training produces; installed under the engine's lock. */
-    public record Trained(Schema schema, WekaScorer scorer, double threshold, List<Map<String, Double>> samples,
+    /** {@code vectors}: the training set in schema order (for re-learning and the stored copy). */
+    public record Trained(Schema schema, WekaScorer scorer, double threshold, double[][] vectors,
             long trainedAtNanos) {
+        /** The training set as sparse vectors again (re-learning fits a new schema). */
+        List<Sparse> samples() {
+            List<Sparse> l = new ArrayList<>(vectors.length);
+            for (double[] v : vectors) {
+                l.add(Sparse.of(schema.names, v));
+            }
+            return l;
+        }
     }
 
     /** A scored vector. */
@@ -36,9 +45,9 @@ public final class Model {
     long firstMonoNanos = -1;
     long trainedMonoNanos;
     long seen;
-    List<Map<String, Double>> reservoir = new ArrayList<>();
+    List<Sparse> reservoir = new ArrayList<>();
     /** Unflagged vectors since training, for slow re-learning. */
-    List<Map<String, Double>> recent = new ArrayList<>();
+    List<Sparse> recent = new ArrayList<>();
     long recentSeen;
     Trained trained;
     String note = "";
@@ -53,7 +62,7 @@ public final class Model {
         this.algorithm = algorithm;
     }
 
-    void learn(Map<String, Double> features, long nowMono, int maxSamples, SplittableRandom rnd) {
+    void learn(Sparse features, long nowMono, int maxSamples, SplittableRandom rnd) {
         if (firstMonoNanos < 0) {
             firstMonoNanos = nowMono;
         }
@@ -61,13 +70,13 @@ public final class Model {
         keep(reservoir, seen, features, maxSamples, rnd);
     }
 
-    void remember(Map<String, Double> features, int maxSamples, SplittableRandom rnd) {
+    void remember(Sparse features, int maxSamples, SplittableRandom rnd) {
         recentSeen++;
         keep(recent, recentSeen, features, maxSamples, rnd);
     }
 
     /** Reservoir sampling (Vitter's R): every vector seen so far has the same chance to be kept. */
-    private static void keep(List<Map<String, Double>> into, long seen, Map<String, Double> f, int max,
+    private static void keep(List<Sparse> into, long seen, Sparse f, int max,
             SplittableRandom rnd) {
         if (into.size() < max) {
             into.add(f);
@@ -97,12 +106,14 @@ public final class Model {
     }
 
     /** Fits the schema, trains Weka and sets the threshold at the quantile of the samples' own scores. */
-    static Trained train(FeatureFamily family, EngineSettings s, List<Map<String, Double>> samples, long wallNanos)
+    static Trained train(FeatureFamily family, EngineSettings s, List<Sparse> samples, long wallNanos)
             throws Exception {
         Schema schema = Schema.fit(family, samples);
-        double[][] z = new double[samples.size()][];
+        double[][] x = new double[samples.size()][];
+        double[][] z = new double[x.length][];
         for (int i = 0; i < z.length; i++) {
-            z[i] = schema.standardise(schema.vector(samples.get(i)));
+            x[i] = schema.vector(samples.get(i));
+            z[i] = schema.standardise(x[i]);
         }
         WekaScorer scorer = WekaScorer.train(s, z);
         double[] scores = new double[z.length];
@@ -110,8 +121,7 @@ public final class Model {
             scores[i] = scorer.score(z[i]);
         }
         Arrays.sort(scores);
-        return new Trained(schema, scorer, Quantiles.sorted(scores, s.thresholdQuantile()), List.copyOf(samples),
-                wallNanos);
+        return new Trained(schema, scorer, Quantiles.sorted(scores, s.thresholdQuantile()), x, wallNanos);
     }
 
     void install(Trained t, long nowMono) {
@@ -122,7 +132,7 @@ public final class Model {
         reservoir = new ArrayList<>();
         recent = new ArrayList<>();
         recentSeen = 0;
-        seen = t.samples().size();
+        seen = t.vectors().length;
     }
 
     public Decision score(Map<String, Double> features, int topK) throws Exception {
@@ -143,6 +153,6 @@ public final class Model {
     }
 
     long samples() {
-        return state == State.SCORING ? trained.samples().size() : reservoir.size();
+        return state == State.SCORING ? trained.vectors().length : reservoir.size();
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Models on disk: {@code <root>/<family>/<key>/} holds {@code meta.json} (schema, scaling,
  * threshold, counts: readable by people and tools), {@code model.bin} (the Weka classifier) and
- * {@code samples.jsonl} (the training vectors, for re-learning). A model is written to a temporary
+ * {@code samples.csv} (the training vectors in feature order, for re-learning). A model is written to a temporary
  * directory and moved into place, so a crash leaves the old model or the new one, never half.
  */
 public final class ModelStore {
@@ -60,12 +60,16 @@ public final class ModelStore {
             try (OutputStream out = Files.newOutputStream(tmp.resolve("model.bin"))) {
                 m.trained.scorer().write(out);
             }
-            try (Writer w = Files.newBufferedWriter(tmp.resolve("samples.jsonl"), StandardCharsets.UTF_8)) {
-                JsonWriter j = new JsonWriter();
-                for (Map<String, Double> s : m.trained.samples()) {
-                    j.reset().value(s);
-                    w.write(j.buffer().toString());
-                    w.write('\n');
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("samples.csv"), StandardCharsets.UTF_8)) {
+                w.write(String.join(",", m.trained.schema().names));
+                w.write('\n');
+                StringBuilder sb = new StringBuilder();
+                for (double[] v : m.trained.vectors()) {
+                    sb.setLength(0);
+                    for (int j = 0; j < v.length; j++) {
+                        sb.append(j == 0 ? "" : ",").append(v[j]);
+                    }
+                    w.write(sb.append('\n').toString());
                 }
             }
             Files.writeString(tmp.resolve("meta.json"), meta(m), StandardCharsets.UTF_8);
@@ -108,7 +112,7 @@ public final class ModelStore {
         meta.put("mins", toList(s.mins));
         meta.put("maxs", toList(s.maxs));
         meta.put("threshold", m.trained.threshold());
-        meta.put("samples", m.trained.samples().size());
+        meta.put("samples", m.trained.vectors().length);
         meta.put("trained_at_nanos", m.trained.trainedAtNanos());
         meta.put("trained_at", ISO.format(m.trained.trainedAtNanos()));
         meta.put("weka", "3.8.6");
@@ -176,16 +180,25 @@ public final class ModelStore {
         try (InputStream in = Files.newInputStream(dir.resolve("model.bin"))) {
             scorer = WekaScorer.read(in, names.size());
         }
-        List<Map<String, Double>> samples = new ArrayList<>();
-        Path sp = dir.resolve("samples.jsonl");
-        if (Files.exists(sp)) {
-            try (BufferedReader r = Files.newBufferedReader(sp, StandardCharsets.UTF_8)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    Map<String, Double> s = new LinkedHashMap<>();
-                    ((Map<String, Object>) JsonValues.parse(line)).forEach((k, v) -> s.put(k, ((Number) v).doubleValue()));
-                    samples.add(s);
-                }
+        List<double[]> samples = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(dir.resolve("samples.csv"), StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null || !header.equals(String.join(",", names))) {
+                throw new IOException(dir.resolve("samples.csv") + ": header does not match the model's features");
             }
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] cells = line.split(",", -1);
+                if (cells.length != names.size()) {
+                    throw new IOException(dir.resolve("samples.csv") + ": a row with " + cells.length + " values");
+                }
+                double[] v = new double[cells.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Double.parseDouble(cells[i]);
+                }
+                samples.add(v);
+            }
+        } catch (NumberFormatException e) {
+            throw new IOException(dir.resolve("samples.csv") + ": " + e.getMessage(), e);
         }
         Model m = new Model(family, (String) meta.get("key"), Level.valueOf((String) meta.get("level")),
                 scorer.algorithm());
@@ -193,7 +206,7 @@ public final class ModelStore {
         if (!Double.isFinite(threshold)) {
             throw new IOException(dir + ": threshold " + threshold);
         }
-        m.install(new Model.Trained(schema, scorer, threshold, samples,
+        m.install(new Model.Trained(schema, scorer, threshold, samples.toArray(new double[0][]),
                 ((Number) meta.get("trained_at_nanos")).longValue()), 0);
         m.alerts = ((Number) meta.getOrDefault("alerts", 0)).longValue();
         return m;

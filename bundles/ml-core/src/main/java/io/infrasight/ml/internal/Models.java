@@ -34,6 +34,7 @@ public final class Models {
     private final Map<String, Model> byKey = new LinkedHashMap<>();
     private final SplittableRandom rnd;
     private final Object lock;
+    private final Map<String, String> interned = Sparse.newInterner();
     private boolean loaded;
 
     public Models(FeatureFamily family, EngineSettings settings, ModelStore store, EngineCounters counters,
@@ -110,9 +111,11 @@ public final class Models {
         if (level == Level.HOST) {
             global = model("host", level, true);
         }
+        Sparse compact = null;
         for (Model m : new Model[] {global, own}) {
             if (m != null && m.state == Model.State.LEARNING && !m.training) {
-                m.learn(f, now, settings.maxSamples(), rnd);
+                compact = compact == null ? Sparse.of(f, interned) : compact;
+                m.learn(compact, now, settings.maxSamples(), rnd);
             }
         }
         if (own != null && own.state == Model.State.SCORING) {
@@ -123,7 +126,7 @@ public final class Models {
 
     public void remember(Model m, Map<String, Double> f, boolean anomalous) {
         if (!anomalous && settings.relearnSeconds() > 0) {
-            m.remember(f, settings.maxSamples(), rnd);
+            m.remember(Sparse.of(f, interned), settings.maxSamples(), rnd);
         }
     }
 
@@ -156,7 +159,7 @@ public final class Models {
     /** Trains every model whose learning ended (or whose re-learning is due); Weka runs outside the lock. */
     public void trainDue() {
         List<Model> due = new ArrayList<>();
-        List<List<Map<String, Double>>> data = new ArrayList<>();
+        List<List<Sparse>> data = new ArrayList<>();
         synchronized (lock) {
             long now = mono.getAsLong();
             for (Model m : byKey.values()) {
@@ -166,8 +169,8 @@ public final class Models {
                     m.training = true;
                 } else if (m.dueForRelearning(now, settings)) {
                     // recent unflagged vectors plus the older training set, so one odd period cannot swing it
-                    List<Map<String, Double>> mix = new ArrayList<>(m.recent);
-                    List<Map<String, Double>> old = m.trained.samples();
+                    List<Sparse> mix = new ArrayList<>(m.recent);
+                    List<Sparse> old = m.trained.samples();
                     for (int i = 0; i < old.size() && mix.size() < settings.maxSamples(); i += 2) {
                         mix.add(old.get(i));
                     }
@@ -189,7 +192,7 @@ public final class Models {
                     counters.inc(relearn ? "relearnings" : "trainings");
                 }
                 LOG.info("{} model {} trained on {} vectors in {} ms ({} features): threshold {}", family.name(), m.key,
-                        t.samples().size(), (System.nanoTime() - t0) / 1_000_000, t.schema().size(), t.threshold());
+                        t.vectors().length, (System.nanoTime() - t0) / 1_000_000, t.schema().size(), t.threshold());
                 try {
                     store.save(m);
                 } catch (Exception e) {

@@ -46,13 +46,13 @@ public final class Schema {
     }
 
     /** Chooses the open features (most frequent first) and measures every feature over {@code samples}. */
-    static Schema fit(FeatureFamily family, List<Map<String, Double>> samples) {
+    static Schema fit(FeatureFamily family, List<Sparse> samples) {
         List<String> names = new ArrayList<>(family.fixedFeatures());
         Map<String, Integer> seen = new HashMap<>();
-        for (Map<String, Double> s : samples) {
-            for (Map.Entry<String, Double> e : s.entrySet()) {
-                if (e.getValue() != 0 && !names.contains(e.getKey())) {
-                    seen.merge(e.getKey(), 1, Integer::sum);
+        for (Sparse s : samples) {
+            for (int i = 0; i < s.keys.length; i++) {
+                if (s.values[i] != 0 && !names.contains(s.keys[i])) {
+                    seen.merge(s.keys[i], 1, Integer::sum);
                 }
             }
         }
@@ -88,16 +88,28 @@ public final class Schema {
         return new Schema(names, med, scale, mins, maxs, family.otherFeature());
     }
 
+    double[] vector(Sparse s) {
+        double[] v = new double[names.size()];
+        for (int i = 0; i < s.keys.length; i++) {
+            add(v, s.keys[i], s.values[i]);
+        }
+        return v;
+    }
+
+    private void add(double[] v, String name, double value) {
+        Integer i = index.get(name);
+        if (i != null) {
+            v[i] += value;
+        } else if (other >= 0) {
+            v[other] += value;
+        }
+    }
+
     /** The feature map in schema order; open features outside the schema add to the "other" feature. */
     double[] vector(Map<String, Double> features) {
         double[] v = new double[names.size()];
         for (Map.Entry<String, Double> e : features.entrySet()) {
-            Integer i = index.get(e.getKey());
-            if (i != null) {
-                v[i] += e.getValue();
-            } else if (other >= 0) {
-                v[other] += e.getValue();
-            }
+            add(v, e.getKey(), e.getValue());
         }
         return v;
     }
