@@ -42,7 +42,7 @@ public record EngineSettings(String algorithm, long learningSeconds, int minSamp
 
     /** One hour of learning and at least 200 vectors, Isolation Forest of 100 trees, threshold at the 0.995 quantile. */
     public static EngineSettings defaults() {
-        return new EngineSettings(ISOLATION_FOREST, 3600, 200, 2000, 0.995, 64, 0, 100, 42, 3, Severity.WARNING, 600, 20);
+        return new EngineSettings(ISOLATION_FOREST, 3600, 200, 2000, 0.995, 16, 0, 100, 42, 3, Severity.WARNING, 600, 20);
     }
 
     public EngineSettings withLearning(long seconds, int samples) {

@@ -160,5 +160,12 @@ class ConsolePageIT {
         assertTrue(cfg.lines().anyMatch(l -> l.replace(" ", "").equals("enabled=true")), cfg);
         // Detection capabilities that are not installed say so instead of showing nothing.
         assertFalse(browser.findElement(By.id("is-sections")).getText().isBlank());
+        // Both anomaly model families are installed in standalone: their models table lists the
+        // global process models of each, learning (the default learning phase is an hour).
+        waitFor(Duration.ofSeconds(60), "the models table with both families", () -> {
+            String models = browser.findElement(By.id("is-section-models")).getText();
+            return models.contains("resource") && models.contains("syscall") && models.contains("process:global")
+                    && models.contains("LEARNING");
+        });
     }
 }

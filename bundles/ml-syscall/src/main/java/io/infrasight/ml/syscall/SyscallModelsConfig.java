@@ -33,7 +33,7 @@ public @interface SyscallModelsConfig {
 
     @AttributeDefinition(name = "Container models", min = "0",
             description = "Per-container models per level, keyed by image; more containers use the global model.")
-    int max_container_models() default 64;
+    int max_container_models() default 16;
 
     @AttributeDefinition(name = "Re-learn every (s)", min = "0",
             description = "0: never. Else retrain scoring models this often on recent vectors that were not flagged, "
