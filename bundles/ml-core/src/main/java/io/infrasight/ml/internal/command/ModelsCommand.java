@@ -3,9 +3,11 @@ package io.infrasight.ml.internal.command;
 import io.infrasight.ml.internal.ModelsOverview;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 @Command(scope = "infrasight", name = "models",
         description = "Lists the anomaly models: state (learning, scoring), samples, thresholds, scored vectors, "
@@ -17,6 +19,7 @@ public class ModelsCommand implements Action {
     private ModelsOverview overview;
 
     @Option(name = "-f", aliases = "--family", description = "Only this family (resource, syscall)")
+    @Completion(value = StringsCompleter.class, values = {"resource", "syscall"})
     private String family;
 
     @Option(name = "-m", aliases = "--model", description = "Only models whose key contains this")
