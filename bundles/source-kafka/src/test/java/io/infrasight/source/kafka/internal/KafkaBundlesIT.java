@@ -78,10 +78,19 @@ class KafkaBundlesIT {
     Path home;
     private Framework fw;
     private KafkaBroker broker;
+    private java.util.concurrent.CompletableFuture<Void> brokerUp;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new KafkaBroker("osgi").start();
+        broker = new KafkaBroker("osgi");
+        // the broker's format and start (seconds) overlap with the framework's start and the installs
+        brokerUp = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                broker.start();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
         System.setProperty("karaf.data", home.resolve("data").toString());
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, home.resolve("felix").toString());
@@ -98,6 +107,7 @@ class KafkaBundlesIT {
                 b.start();
             }
         }
+        brokerUp.get(240, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -107,6 +117,11 @@ class KafkaBundlesIT {
             fw.waitForStop(30_000);
         }
         if (broker != null) {
+            try {
+                brokerUp.get(240, TimeUnit.SECONDS); // a start still running would outlive the stop
+            } catch (Exception startFailed) {
+                // stop anyway: start.sh may have left a process behind
+            }
             broker.close();
         }
     }

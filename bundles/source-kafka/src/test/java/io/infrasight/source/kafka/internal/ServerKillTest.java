@@ -30,22 +30,26 @@ class ServerKillTest {
         Path store = tmp.resolve("store.txt");
         Bus agentBus = new Bus(65536, 1_000_000);
         Process server = null;
-        try (KafkaBroker broker = new KafkaBroker("kill").start();
-                AgentSide agent = new AgentSide(broker.bootstrap(), tmp.resolve("spool"), prefix, Map.of())) {
+        KafkaBroker broker = SharedBroker.get();
+        try (AgentSide agent = new AgentSide(broker.bootstrap(), tmp.resolve("spool"), prefix, Map.of())) {
             agentBus.addSubscriber(agent.events(), null, 65536);
             server = startServer(broker.bootstrap(), prefix, store);
             Thread stream = new Thread(() -> {
                 try {
-                    Streams.publish(agentBus.publisher("test"), 0, total, 3_000, () -> true);
+                    // 6,000/s: the stream lasts ~10 s, past the kill (after 10,000 stored) and the restart
+                    Streams.publish(agentBus.publisher("test"), 0, total, 6_000, () -> true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "test-stream");
             stream.start();
             assertTrue(Streams.await(() -> lines(store) > 10_000, 120), "stored before the kill");
+            assertTrue(stream.isAlive(), "killed mid-stream");
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no final commit
             long storedAtKill = lines(store);
-            Thread.sleep(3_000);
+            // the agent keeps producing while no server runs; the restarted one joins the group, which
+            // the broker rebalances once the killed member's session (6 s, ServerSide) has expired
+            Thread.sleep(1_000);
             server = startServer(broker.bootstrap(), prefix, store);
             stream.join(120_000);
             assertTrue(Streams.await(() -> distinct(store).size() >= total, 240),

@@ -61,6 +61,11 @@ final class ServerSide implements AutoCloseable {
         c.put("auto.offset.reset", "earliest");
         c.put("max.poll.records", "2000");
         c.put("metadata.max.age.ms", "2000");
+        // A SIGKILLed member holds its partitions until its session expires; the client default (45 s)
+        // would be most of ServerKillTest's wall time. 6 s is the broker's minimum
+        // (group.min.session.timeout.ms); heartbeats every second keep a live member well inside it.
+        c.put("session.timeout.ms", "6000");
+        c.put("heartbeat.interval.ms", "1000");
         c.put("auto.include.jmx.reporter", "false");
         c.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
