@@ -250,4 +250,20 @@ class AnomalyEngineTest {
         e.inspect(List.of(TestFamily.event(78, "worker", null, 20, 50_000, 2)), alerts::add);
         assertFalse(scored.get(1).anomalous(), scored.get(1).toString());
     }
+
+    @Test
+    void relearningRetrainsOnUnflaggedVectorsAndKeepsTheFlaggedOnesOut() {
+        AnomalyEngine e = learned(quick().withRelearn(20));
+        assertEquals("SCORING", model(e, "process:global").state());
+        for (int t = 0; t < 25; t++) {
+            interval(e, null, 10);
+            // a miner every interval: flagged each time, so never part of what the model learns next
+            e.inspect(List.of(TestFamily.event(4711, "miner", null, 950, 50_000, 1)), alerts::add);
+        }
+        assertTrue(e.counters().get("relearnings") >= 1, e.counters().toString());
+        assertEquals("re-learned", model(e, "process:global").note());
+        scored.clear();
+        e.inspect(List.of(TestFamily.event(4711, "miner", null, 950, 50_000, 1)), alerts::add);
+        assertTrue(scored.get(0).anomalous(), "the miner was not learned as normal: " + scored.get(0));
+    }
 }
