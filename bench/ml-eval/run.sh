@@ -66,7 +66,7 @@ for j in "${JARS[@]}"; do
     cp "$j" "$OUT/lib/" && CP="$CP:$OUT/lib/$(basename "$j")"
 done
 
-java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "${PROPS[@]}" \
+java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.io.infrasight.ml.internal.Models=info "${PROPS[@]}" \
     -cp "$CP" io.infrasight.bench.mleval.Main "$MODE" "$OUT/ml-eval-$MODE" \
     > >(tee "$OUT/ml-eval-$MODE.txt") 2>&1 &
 JAVA_PID=$!

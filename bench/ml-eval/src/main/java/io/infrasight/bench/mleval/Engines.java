@@ -47,6 +47,9 @@ final class Engines implements AutoCloseable {
     private final AlertPublisher sink = (Alert a) -> alerts.incrementAndGet();
     private volatile long clock = System.nanoTime();
     private volatile boolean counting;
+    private volatile long countingSinceNanos;
+    /** "family/algorithm" -> host vectors decided while counting: one per harvest if windows matched harvests. */
+    private final java.util.Map<String, AtomicLong> hostVectors = new java.util.concurrent.ConcurrentHashMap<>();
 
     Engines(Labels labels, Scoreboard board) {
         this.labels = labels;
@@ -63,7 +66,16 @@ final class Engines implements AutoCloseable {
 
     /** From now on decisions are counted (the test phase) or not (learning). */
     void counting(boolean on) {
+        countingSinceNanos = System.nanoTime();
         counting = on;
+    }
+
+    /** Host vectors per second while counting, per family and algorithm (the probes harvest once a second). */
+    java.util.Map<String, Double> hostVectorsPerSecond() {
+        double secs = (System.nanoTime() - countingSinceNanos) / 1e9;
+        java.util.Map<String, Double> m = new java.util.TreeMap<>();
+        hostVectors.forEach((k, v) -> m.put(k, v.get() / secs));
+        return m;
     }
 
     /** Feeds events (already carrying their container keys) to the engines of their kind, at {@code monoNow}. */
@@ -95,6 +107,9 @@ final class Engines implements AutoCloseable {
         String windowAnomaly = s.level() == Level.PROCESS ? null : e.truth.label(s.container());
         if (!counting || Double.isNaN(s.threshold())) {
             return;
+        }
+        if (s.level() == Level.HOST) {
+            hostVectors.computeIfAbsent(s.family() + "/" + e.algorithm, k -> new AtomicLong()).incrementAndGet();
         }
         String anomaly;
         if (s.level() == Level.PROCESS) {
@@ -131,6 +146,18 @@ final class Engines implements AutoCloseable {
         List<ModelInfo> out = new ArrayList<>();
         for (Engine e : engines) {
             out.addAll(e.engine.models());
+        }
+        return out;
+    }
+
+    /** Every model not yet scoring, with its state and samples. */
+    List<String> modelsNotScoring() {
+        List<String> out = new ArrayList<>();
+        for (ModelInfo m : models()) {
+            if (!"SCORING".equals(m.state())) {
+                out.add(m.family() + "/" + m.algorithm() + "/" + m.key() + " " + m.state() + " (" + m.samples() + "/"
+                        + m.minSamples() + ")");
+            }
         }
         return out;
     }

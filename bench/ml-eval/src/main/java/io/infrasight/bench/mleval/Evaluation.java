@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Evaluation implements AutoCloseable {
     private static final long TICK_MS = 1000;
     private static final long FEED_MS = 100;
-    private static final long LEARNING_GRACE_MS = 20_000;
+    private static final long SETTLE_MS = 3000;
 
     /** What the run measured. */
     record Result(Scoreboard board, long events, long decisions, long uncounted, long alerts, long probeDrops,
-            Map<String, Map<String, Long>> probeCounters, List<ModelInfo> models, long wallMillis) {
+            Map<String, Map<String, Long>> probeCounters, List<ModelInfo> models, Map<String, Double> hostVectorsPerSecond,
+            long wallMillis) {
     }
 
     private enum Phase { STARTING, WARMUP, LEARNING, TEST, DRAIN, DONE }
@@ -114,7 +115,8 @@ final class Evaluation implements AutoCloseable {
         stopFeeder();
         checkFeeder();
         return new Result(board, events.get(), engines.decisions(), engines.uncounted(), engines.alerts(),
-                probes.dropped(), probes.counters(), engines.models(), System.currentTimeMillis() - t0);
+                probes.dropped(), probes.counters(), engines.models(), engines.hostVectorsPerSecond(),
+                System.currentTimeMillis() - t0);
     }
 
     /** The feeding thread: the probes' events, with container keys, to every engine of their kind; ticks. */
@@ -144,20 +146,41 @@ final class Evaluation implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (bounded) until every model scores: training runs in {@code tick} on the feeding thread here (in
+     * production on the ticker, beside the bus worker), so feeding pauses while Weka trains, and counting
+     * must not start on the backlog. Per-container models that are still learning at the deadline are
+     * left to learn (the global model scores for them); global ones are not.
+     */
     private void awaitScoring() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + LEARNING_GRACE_MS;
+        long start = System.currentTimeMillis();
+        long deadline = start + 60_000L + settings.learnSeconds() * 1000L;
+        long nextPrint = start + 5000;
         while (true) {
             checkFeeder();
-            List<String> learning = engines.globalModelsLearning();
-            if (learning.isEmpty()) {
-                return;
+            List<String> waiting = engines.modelsNotScoring();
+            if (waiting.isEmpty()) {
+                break;
             }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("global models still learning " + LEARNING_GRACE_MS + " ms after the "
-                        + "learning phase: " + learning);
+            long now = System.currentTimeMillis();
+            if (now > deadline) {
+                List<String> global = engines.globalModelsLearning();
+                if (!global.isEmpty()) {
+                    throw new IllegalStateException("global models not scoring " + (now - start) + " ms after the "
+                            + "learning phase: " + global);
+                }
+                out.printf("[ml-eval] per-container models still learning, the global ones score for them: %s%n", waiting);
+                break;
+            }
+            if (now >= nextPrint) {
+                nextPrint = now + 5000;
+                out.printf("[ml-eval] training, %d s so far; not scoring yet: %s%n", (now - start) / 1000, waiting);
             }
             Thread.sleep(250);
         }
+        out.printf("[ml-eval] all global models score after %d s of training%n", (System.currentTimeMillis() - start) / 1000);
+        // the events that queued up while Weka trained arrive in one go: let those windows pass uncounted
+        waitPhase("settling", SETTLE_MS);
     }
 
     private void waitPhase(String name, long millis) throws InterruptedException {

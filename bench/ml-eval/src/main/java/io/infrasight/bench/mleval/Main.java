@@ -45,16 +45,29 @@ public final class Main {
         System.out.println(report(s, r));
     }
 
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** The run's figures and the facts needed to judge them. */
     static String report(EvalSettings s, Evaluation.Result r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "learning %d s (min %d vectors), %d round(s) of anomalies, %d s on / %d s off; "
-                + "wall time %.0f s%n", s.learnSeconds(), s.minSamples(), s.rounds(), s.onSeconds(), s.offSeconds(),
-                r.wallMillis() / 1000.0));
+                + "wall time %.0f s; load average at the end %s (%d cores)%n", s.learnSeconds(), s.minSamples(), s.rounds(),
+                s.onSeconds(), s.offSeconds(), r.wallMillis() / 1000.0, loadAverage(),
+                Runtime.getRuntime().availableProcessors()));
         b.append(String.format(Locale.ROOT, "events fed %d, decisions %d (counted %d, host processes and others' "
                 + "containers not counted %d), alerts %d, probe drops %d%n%n", r.events(), r.decisions(),
                 r.board().decisions(), r.uncounted(), r.alerts(), r.probeDrops()));
         b.append(r.board().table());
+        b.append(String.format(Locale.ROOT, "%naggregation windows: host vectors per second while counting (the probes "
+                + "harvest once a second) %s%n", r.hostVectorsPerSecond().entrySet().stream()
+                .map(x -> String.format(Locale.ROOT, "%s %.2f", x.getKey(), x.getValue())).toList()));
         b.append(String.format(Locale.ROOT, "%nmodels%n"));
         r.models().forEach(m -> b.append(String.format(Locale.ROOT, "  %-8s %-16s %-28s %-8s samples %5d threshold %.4f "
                 + "features %3d scored %6d anomalies %5d%n", m.family(), m.algorithm(), m.key(), m.state(), m.samples(),

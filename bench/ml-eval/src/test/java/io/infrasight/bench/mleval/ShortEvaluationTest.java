@@ -32,7 +32,7 @@ class ShortEvaluationTest {
         }
         String report = Main.report(settings, r);
         System.out.println(report);
-        Files.writeString(Path.of("target", "ml-eval-short.txt"), report);
+        Files.writeString(Path.of("target", "ml-eval-short-test.txt"), report);
 
         assertFalse(Files.exists(cgroups), "the run's cgroups were removed");
         assertEquals(0, r.probeDrops(), "events dropped between probes and engines");
