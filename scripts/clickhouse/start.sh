@@ -7,6 +7,9 @@
 #   CH_HTTP_PORT HTTP interface port                              (default: 18123)
 #   CH_TCP_PORT  native protocol port                             (default: 19000)
 #   CH_USER      the one user                                     (default: infrasight)
+#   CH_KEEP_ALIVE_TIMEOUT  seconds an idle HTTP connection is kept  (default: 10); a graceful stop
+#                waits for idle keep-alive connections to time out, so tests that stop the server
+#                mid-run set it low
 #   CH_PASSWORD  its password; when unset, one is generated on the first start and kept in
 #                $CH_HOME/password (mode 600), then reused
 #
@@ -17,6 +20,7 @@ CH_HOME=${CH_HOME:-/tmp/infrasight-clickhouse}
 CH_HTTP_PORT=${CH_HTTP_PORT:-18123}
 CH_TCP_PORT=${CH_TCP_PORT:-19000}
 CH_USER=${CH_USER:-infrasight}
+CH_KEEP_ALIVE_TIMEOUT=${CH_KEEP_ALIVE_TIMEOUT:-10}
 SERVER=${CH_SERVER_BIN:-/usr/bin/clickhouse-server}
 [ -x "$SERVER" ] || SERVER=/usr/sbin/clickhouse-server
 [ -x "$SERVER" ] || { echo "clickhouse-server not found: apt-get install -y clickhouse-server clickhouse-client" >&2; exit 2; }
@@ -50,7 +54,7 @@ cat > "$CH_HOME/config.xml" <<XML
     <http_port>$CH_HTTP_PORT</http_port>
     <tcp_port>$CH_TCP_PORT</tcp_port>
     <max_connections>256</max_connections>
-    <keep_alive_timeout>10</keep_alive_timeout>
+    <keep_alive_timeout>$CH_KEEP_ALIVE_TIMEOUT</keep_alive_timeout>
     <max_concurrent_queries>50</max_concurrent_queries>
     <uncompressed_cache_size>268435456</uncompressed_cache_size>
     <mark_cache_size>268435456</mark_cache_size>

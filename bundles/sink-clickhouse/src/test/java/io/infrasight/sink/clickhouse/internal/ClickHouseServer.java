@@ -18,8 +18,20 @@ final class ClickHouseServer implements AutoCloseable {
     final Path home;
     final int httpPort;
     final int tcpPort;
+    private final int keepAliveSeconds;
 
     ClickHouseServer(String name) throws IOException {
+        this(name, 1);
+    }
+
+    /**
+     * keepAliveSeconds: how long the server keeps an idle HTTP connection. A graceful stop waits for
+     * idle keep-alive connections to time out (10 s by default) and, as long as a client keeps its
+     * connection busy, serves it for ~15 s more; 0 closes each connection after its request, so a
+     * stop takes the server away at once.
+     */
+    ClickHouseServer(String name, int keepAliveSeconds) throws IOException {
+        this.keepAliveSeconds = keepAliveSeconds;
         this.home = Path.of("target", "clickhouse-" + name).toAbsolutePath();
         this.httpPort = freePort();
         this.tcpPort = freePort();
@@ -61,6 +73,7 @@ final class ClickHouseServer implements AutoCloseable {
         pb.environment().put("CH_HOME", home.toString());
         pb.environment().put("CH_HTTP_PORT", Integer.toString(httpPort));
         pb.environment().put("CH_TCP_PORT", Integer.toString(tcpPort));
+        pb.environment().put("CH_KEEP_ALIVE_TIMEOUT", Integer.toString(keepAliveSeconds));
         pb.environment().putAll(env);
         Process p = pb.start();
         try {
