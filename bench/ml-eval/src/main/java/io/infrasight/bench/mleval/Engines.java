@@ -133,7 +133,7 @@ final class Engines implements AutoCloseable {
             String where = s.level() == Level.PROCESS ? s.comm() + "@" + shortName(s.container()) : shortName(s.container());
             board.falsePositive(key, where + ":" + feature);
         } else if (anomaly != null && !s.anomalous()) {
-            board.miss(key, anomaly);
+            board.miss(key, s.level() == Level.PROCESS ? anomaly + ":" + s.comm() : anomaly);
         }
     }
 

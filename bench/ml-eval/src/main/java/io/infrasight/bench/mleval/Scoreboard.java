@@ -105,7 +105,7 @@ final class Scoreboard {
         falsePositives.computeIfAbsent(key, k -> new TreeMap<>()).merge(what, 1, Integer::sum);
     }
 
-    /** Remembers a missed anomalous vector ({@code what}: the anomaly). */
+    /** Remembers a missed anomalous vector ({@code what}: the anomaly, and for processes their name). */
     synchronized void miss(Key key, String what) {
         misses.computeIfAbsent(key, k -> new TreeMap<>()).merge(what, 1, Integer::sum);
     }
@@ -169,7 +169,7 @@ final class Scoreboard {
         }
         b.append(String.format(Locale.ROOT, "%nfalse positives by model: where, and the feature that deviated most (count)%n"));
         falsePositives.forEach((k, m) -> b.append(String.format(Locale.ROOT, "%-38s %s%n", k, top(m, 6))));
-        b.append(String.format(Locale.ROOT, "%nmissed anomalous vectors by model: anomaly (count)%n"));
+        b.append(String.format(Locale.ROOT, "%nmissed anomalous vectors by model: anomaly, for process vectors with the process name (count)%n"));
         misses.forEach((k, m) -> b.append(String.format(Locale.ROOT, "%-38s %s%n", k, top(m, 6))));
         return b.toString();
     }
