@@ -20,9 +20,38 @@ final class CgroupTree implements AutoCloseable {
     private final Path parent;
     private final Path root;
 
-    CgroupTree(String run) throws IOException {
+    CgroupTree(String run) throws IOException, InterruptedException {
         this.parent = unified().resolve("infrasight-eval");
+        removeStale(parent);
         this.root = Files.createDirectories(parent.resolve(run));
+    }
+
+    /**
+     * Kills and removes the groups of earlier runs whose JVM is gone (a SIGKILL, e.g. surefire's fork
+     * timeout, leaves no chance to clean up): their workloads would otherwise run on and disturb this run.
+     */
+    static void removeStale(Path parent) throws IOException, InterruptedException {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(parent)) {
+            runs = s.filter(Files::isDirectory).toList();
+        }
+        for (Path run : runs) {
+            String name = run.getFileName().toString();
+            int dash = name.lastIndexOf('-');
+            try {
+                long pid = Long.parseLong(name.substring(dash + 1));
+                if (ProcessHandle.of(pid).isPresent()) {
+                    continue;   // a live run (another JVM on this machine): not ours to touch
+                }
+            } catch (NumberFormatException notOurs) {
+                continue;
+            }
+            kill(run);
+            removeTree(run);
+        }
     }
 
     /** The cgroup v2 mount: /sys/fs/cgroup/unified on this hybrid machine, /sys/fs/cgroup on pure v2 hosts. */
@@ -86,15 +115,10 @@ final class CgroupTree implements AutoCloseable {
         return false;
     }
 
-    /** Kills what runs in the tree, removes its directories deepest first; leaves infrasight-eval if others use it. */
-    @Override
-    public void close() throws IOException, InterruptedException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        boolean empty = kill(root);
+    /** Removes the directories under and including {@code dir}, deepest first; returns the last failure. */
+    private static IOException removeTree(Path dir) throws IOException, InterruptedException {
         List<Path> dirs;
-        try (Stream<Path> s = Files.walk(root)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             dirs = new ArrayList<>(s.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList());
         }
         IOException failed = null;
@@ -112,6 +136,17 @@ final class CgroupTree implements AutoCloseable {
                 }
             }
         }
+        return failed;
+    }
+
+    /** Kills what runs in the tree, removes its directories deepest first; leaves infrasight-eval if others use it. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        boolean empty = kill(root);
+        IOException failed = removeTree(root);
         try {
             Files.delete(parent);
         } catch (IOException othersStillThere) {

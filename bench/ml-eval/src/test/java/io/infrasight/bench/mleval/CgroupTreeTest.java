@@ -39,4 +39,25 @@ class CgroupTreeTest {
         assertTrue(ProcessHandle.allProcesses().noneMatch(h -> h.info().commandLine().orElse("").contains("sleep 300")),
                 "the child was killed too");
     }
+
+    @Test
+    void leftoversOfARunWhoseJvmIsGoneAreKilledAndRemovedByTheNextRun() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();   // stands for a JVM killed without a chance to clean up
+        Path stale = CgroupTree.unified().resolve("infrasight-eval").resolve("run-" + gone.pid()).resolve("web");
+        Files.createDirectories(stale);
+        Process leftover;
+        try (Workloads w = new Workloads(logs)) {
+            leftover = w.start(stale, "leftover", List.of("sleep", "302"));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (Files.readAllLines(stale.resolve("cgroup.procs")).isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            try (CgroupTree tree = new CgroupTree("test-" + ProcessHandle.current().pid())) {
+                assertFalse(Files.exists(stale.getParent()), "the stale run's groups were removed");
+                assertTrue(leftover.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "its process was killed");
+                assertTrue(Files.exists(tree.root()), "this run's group exists");
+            }
+        }
+    }
 }
