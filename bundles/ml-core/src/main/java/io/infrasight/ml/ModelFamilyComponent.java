@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The DS component body of a model family bundle: a {@link Detector} for the family's kind, a
  * {@link ModelCatalog} for the shell and status, and a {@link CounterSource}. The subclass is the DS
- * component (its annotations name the PID and kind); this class reads the configuration (the properties of the subclass's metatype definition),
+ * component (its annotations name the PID and kind); this class reads the configuration ({@link ModelConfig} names the properties),
  * owns the engine and a ticker thread, and persists on deactivation. Activation does no I/O:
  * stored models load on the first tick.
  */

@@ -10,12 +10,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 
-/** Resource-usage anomaly models on the bus: only resource events reach this detector. */
+/** Resource-usage anomaly models on the bus: only resource events reach this detector. Configuration: ModelConfig. */
 @Component(service = {Detector.class, ModelCatalog.class, CounterSource.class}, configurationPid = ResourceModels.PID,
         property = Detector.KINDS + "=RESOURCE")
-@Designate(ocd = ResourceModelsConfig.class)
 public final class ResourceModels extends ModelFamilyComponent {
     public static final String PID = "io.infrasight.ml.resource";
 

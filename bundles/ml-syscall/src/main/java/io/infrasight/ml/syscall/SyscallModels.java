@@ -14,7 +14,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Syscall-frequency anomaly models on the bus. The syscall table (registered by the syscalls probe)
@@ -23,7 +22,6 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = {Detector.class, ModelCatalog.class, CounterSource.class}, configurationPid = SyscallModels.PID,
         property = Detector.KINDS + "=SYSCALL_FREQUENCY")
-@Designate(ocd = SyscallModelsConfig.class)
 public final class SyscallModels extends ModelFamilyComponent {
     public static final String PID = "io.infrasight.ml.syscall";
 
