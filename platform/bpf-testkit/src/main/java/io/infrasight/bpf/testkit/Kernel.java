@@ -1,28 +1,38 @@
 package io.infrasight.bpf.testkit;
 
 /**
- * BPF programs and maps in the kernel by name (bpftool). By name, not in total, because other
- * engineers' tests load and unload their own objects on this machine at the same time.
+ * BPF programs and maps in the kernel by name and id (bpftool). A leaked timer keeps a program
+ * alive without any fd in our process, so leaks are looked for in the kernel, not in our fds; and
+ * by the ids this test loaded, because other processes (a harness, a booted distribution) may run
+ * the same probe at the same time.
  */
 public final class Kernel {
     private Kernel() {
     }
 
-    public static int count(String what, String name) throws Exception {
+    /** Ids of the programs or maps with this name. */
+    public static java.util.Set<Integer> ids(String what, String name) throws Exception {
         Process p = new ProcessBuilder("bpftool", "-j", what, "show").start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        return out.split("\"name\":\"" + name + "\"", -1).length - 1;
+        java.util.Set<Integer> ids = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"id\":(\\d+),(?:\"type\":\"[^\"]*\",)?\"name\":\""
+                + java.util.regex.Pattern.quote(name) + "\"").matcher(out);
+        while (m.find()) {
+            ids.add(Integer.parseInt(m.group(1)));
+        }
+        return ids;
     }
 
-    /** The kernel frees maps (and their timers) from a work queue: wait up to 5 s for none to be left. */
-    public static int awaitNone(String what, String name) throws Exception {
+    /** Of {@code ids}, how many are still loaded after waiting up to 5 s (maps and timers are freed from a work queue). */
+    public static int awaitGone(String what, String name, java.util.Set<Integer> ids) throws Exception {
         long deadline = System.currentTimeMillis() + 5000;
-        int n = count(what, name);
-        while (n > 0 && System.currentTimeMillis() < deadline) {
+        java.util.Set<Integer> left = new java.util.TreeSet<>(ids);
+        left.retainAll(ids(what, name));
+        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
-            n = count(what, name);
+            left.retainAll(ids(what, name));
         }
-        return n;
+        return left.size();
     }
 }

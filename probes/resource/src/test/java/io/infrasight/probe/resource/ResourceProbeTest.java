@@ -181,14 +181,21 @@ class ResourceProbeTest {
     @Test
     void startingAndStoppingFiveTimesLeavesNoProgramsMapsOrTimersBehind() throws Exception {
         for (int i = 0; i < 5; i++) {
+            java.util.Set<Integer> progsBefore = Kernel.ids("prog", "res_runtime");
+            java.util.Set<Integer> mapsBefore = Kernel.ids("map", "res_procs");
             start(1);
             long[] child = burn("50", "0", "0", "0", "0");
             recordsUntilExit(child[0]);
             Thread.sleep(1200);   // the timer has fired: it must go with the object too
+            java.util.Set<Integer> mine = Kernel.ids("prog", "res_runtime");
+            mine.removeAll(progsBefore);
+            java.util.Set<Integer> mineMaps = Kernel.ids("map", "res_procs");
+            mineMaps.removeAll(mapsBefore);
+            assertTrue(!mine.isEmpty() && !mineMaps.isEmpty(), "our program and map are loaded in round " + i);
             probe.stop();
             assertEquals(SourceState.STOPPED, probe.state().state());
-            assertEquals(0, Kernel.awaitNone("prog", "res_runtime"), "program left after round " + i);
-            assertEquals(0, Kernel.awaitNone("map", "res_procs"), "map left after round " + i);
+            assertEquals(0, Kernel.awaitGone("prog", "res_runtime", mine), "program left after round " + i);
+            assertEquals(0, Kernel.awaitGone("map", "res_procs", mineMaps), "map left after round " + i);
         }
     }
 }

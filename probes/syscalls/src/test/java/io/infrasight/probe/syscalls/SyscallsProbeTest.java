@@ -143,15 +143,22 @@ class SyscallsProbeTest {
     @Test
     void startingAndStoppingFiveTimesWorksEachTimeAndLeavesNoProgramsMapsOrTimersBehind() throws Exception {
         for (int i = 0; i < 5; i++) {
+            java.util.Set<Integer> progsBefore = Kernel.ids("prog", "sc_sys_enter");
+            java.util.Set<Integer> mapsBefore = Kernel.ids("map", "sc_procs");
             start(1);
             long pid = run("100", "0");
             awaitCounts(pid, 100, 0);
             assertEquals(100, total(pid, GETPPID), "round " + i);
             Thread.sleep(1200);   // the timer has fired at least once: it must die with the object too
+            java.util.Set<Integer> mine = Kernel.ids("prog", "sc_sys_enter");
+            mine.removeAll(progsBefore);
+            java.util.Set<Integer> mineMaps = Kernel.ids("map", "sc_procs");
+            mineMaps.removeAll(mapsBefore);
+            assertTrue(!mine.isEmpty() && !mineMaps.isEmpty(), "our program and map are loaded in round " + i);
             probe.stop();
             assertEquals(SourceState.STOPPED, probe.state().state());
-            assertEquals(0, Kernel.awaitNone("prog", "sc_sys_enter"), "program left after round " + i);
-            assertEquals(0, Kernel.awaitNone("map", "sc_procs"), "map left after round " + i);
+            assertEquals(0, Kernel.awaitGone("prog", "sc_sys_enter", mine), "program left after round " + i);
+            assertEquals(0, Kernel.awaitGone("map", "sc_procs", mineMaps), "map left after round " + i);
         }
     }
 }
