@@ -8,6 +8,12 @@ if [ -f "$jars/.complete" ]; then
     exit 0
 fi
 mkdir -p "$jars"
-mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$jars" -DincludeScope=runtime
-touch "$jars/.complete"
+# Test classes run side by side and each may start a broker: one fetch at a time, the others wait
+# for it and then find the jars complete.
+exec 9>"$jars/.lock"
+flock 9
+if [ ! -f "$jars/.complete" ]; then
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$jars" -DincludeScope=runtime
+  touch "$jars/.complete"
+fi
 echo "kafka jars in $jars"
