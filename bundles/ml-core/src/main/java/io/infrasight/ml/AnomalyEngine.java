@@ -145,18 +145,18 @@ public final class AnomalyEngine implements AutoCloseable {
         }
         Map<String, Double> f = family.features(raw, secs, 1, Level.PROCESS);
         decide(Level.PROCESS, container, Integer.toString(e.header().pid()), e.header().pid(), e.header().comm(), f,
-                e, now, raised);
+                e, List.of(e.header().pid()), now, raised);
     }
 
     private void aggregate(Aggregator.Sum s, List<Raised> raised) {
         Level level = Aggregator.HOST.equals(s.container) ? Level.HOST : Level.CONTAINER;
         Map<String, Double> f = family.features(s.raw, s.seconds, s.processes, level);
-        decide(level, s.container, s.container, 0, "", f, level == Level.HOST ? null : s.last, mono.getAsLong(),
-                raised);
+        decide(level, s.container, s.container, 0, "", f, level == Level.HOST ? null : s.last, s.pids,
+                mono.getAsLong(), raised);
     }
 
     private void decide(Level level, String container, String subject, int pid, String comm, Map<String, Double> f,
-            Event e, long now, List<Raised> raised) {
+            Event e, List<Integer> members, long now, List<Raised> raised) {
         Model m = models.learnAndPick(level, container, f, now);
         if (m == null) {
             counters.inc("unscored_learning");
@@ -173,7 +173,7 @@ public final class AnomalyEngine implements AutoCloseable {
         counters.inc(d.anomalous() ? "anomalies" : "normal");
         models.remember(m, f, d.anomalous());
         Scored s = new Scored(family.name(), models.key(m), level, subject, pid, comm, container, wall.getAsLong(),
-                d.score(), models.threshold(m), d.anomalous(), d.top());
+                d.score(), models.threshold(m), d.anomalous(), d.top(), members);
         listener.accept(s);
         if (d.anomalous()) {
             Alert a = alert(s, m, e);

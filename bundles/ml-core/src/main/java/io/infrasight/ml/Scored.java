@@ -17,10 +17,13 @@ import java.util.List;
  * @param threshold the model's calibrated threshold
  * @param anomalous score above threshold
  * @param top       the features that deviated most, largest first
+ * @param members   the pids whose interval vectors this vector is (PROCESS: the one pid) or sums
  */
 public record Scored(String family, String modelKey, Level level, String subject, int pid, String comm,
-        String container, long timeNanos, double score, double threshold, boolean anomalous, List<Contribution> top) {
+        String container, long timeNanos, double score, double threshold, boolean anomalous, List<Contribution> top,
+        List<Integer> members) {
     public Scored {
         top = top == null ? List.of() : List.copyOf(top);
+        members = members == null ? List.of() : List.copyOf(members);
     }
 }

@@ -2,14 +2,24 @@ package io.infrasight.ml.internal;
 
 import io.infrasight.api.event.Event;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Sums one harvest of per-process interval quantities per container and for the host. The probes
- * report every process at the same timer tick, so a window opens with the first vector to arrive
- * and closes once half an interval has passed: the next tick's vectors start the next window.
+ * Sums one probe harvest of per-process interval quantities per container and for the host.
+ * <ul>
+ * <li>The probes report every process at the same timer tick, so a window opens with the first
+ * full-interval vector of a harvest and closes half the probe's interval later; the next
+ * harvest's vectors start the next window.</li>
+ * <li>The probe's interval is learned as the median interval of recent vectors (most are
+ * full-interval records of running processes), so configuration needs no second place.</li>
+ * <li>A process's first and last records cover part of an interval and arrive at any time (an
+ * exit): they join the open window, or wait for the next one, but never open one. Otherwise
+ * every short-lived process would cut the harvest into fragments with jumping rates.</li>
+ * <li>Rates of a window are over the probe's interval, not its members' partial ones.</li>
+ * </ul>
  */
 public final class Aggregator {
     /** The sum over the processes of one container (or the host) in one window. */
@@ -19,47 +29,91 @@ public final class Aggregator {
         public int processes;
         public double seconds;
         public Event last;
+        /** The pids whose vectors this window sums (for evaluation and explanations). */
+        public final List<Integer> pids = new ArrayList<>();
 
         Sum(String container) {
             this.container = container;
         }
 
-        void add(Map<String, Double> r, double secs, Event e) {
+        void add(Map<String, Double> r, Event e) {
             r.forEach((k, v) -> raw.merge(k, v, Double::sum));
             processes++;
-            seconds = Math.max(seconds, secs);
             last = e;
+            pids.add(e.header().pid());
         }
     }
 
     public static final String HOST = "host";
+    private static final int RECENT = 255;
+    /** Partial records waiting for a window, at most this many (then they open one themselves). */
+    private static final int MAX_PENDING = 10_000;
+
+    private record Pending(String container, Map<String, Double> raw, Event event) {
+    }
 
     private final Map<String, Sum> containers = new HashMap<>();
     private Sum host = new Sum(HOST);
+    private final List<Pending> pending = new ArrayList<>();
+    private final double[] recent = new double[RECENT];
+    private int recentCount;
+    private int recentNext;
+    private double interval = -1;
     private long openedMono = -1;
-    private long windowNanos;
 
     /** Adds a process's vector; returns the windows it closed first (empty most of the time). */
     public List<Sum> add(String container, Map<String, Double> raw, double seconds, Event e, long nowMono) {
         List<Sum> closed = closeIfDue(nowMono);
+        learnInterval(seconds);
+        boolean full = seconds >= 0.75 * interval;
         if (openedMono < 0) {
+            if (!full && pending.size() < MAX_PENDING) {
+                pending.add(new Pending(container, raw, e));
+                return closed;
+            }
             openedMono = nowMono;
-            windowNanos = (long) (seconds * 0.5e9);
+            for (Pending p : pending) {
+                put(p.container(), p.raw(), p.event());
+            }
+            pending.clear();
         }
-        if (!HOST.equals(container)) {
-            containers.computeIfAbsent(container, Sum::new).add(raw, seconds, e);
-        }
-        host.add(raw, seconds, e);
+        put(container, raw, e);
         return closed;
+    }
+
+    private void put(String container, Map<String, Double> raw, Event e) {
+        if (!HOST.equals(container)) {
+            containers.computeIfAbsent(container, Sum::new).add(raw, e);
+        }
+        host.add(raw, e);
+    }
+
+    private void learnInterval(double seconds) {
+        recent[recentNext] = seconds;
+        recentNext = (recentNext + 1) % RECENT;
+        recentCount = Math.min(recentCount + 1, RECENT);
+        if (recentCount == 1 || recentNext % 16 == 0) {
+            double[] s = Arrays.copyOf(recent, recentCount);
+            Arrays.sort(s);
+            interval = s[s.length / 2];
+        }
+    }
+
+    /** The probe's interval as learned from recent vectors, in seconds (-1 before the first). */
+    public double interval() {
+        return interval;
     }
 
     /** Closes the window when half an interval has passed since it opened. */
     public List<Sum> closeIfDue(long nowMono) {
-        if (openedMono < 0 || nowMono - openedMono < windowNanos) {
+        if (openedMono < 0 || nowMono - openedMono < (long) (interval * 0.5e9)) {
             return List.of();
         }
         List<Sum> out = new ArrayList<>(containers.values());
         out.add(host);
+        for (Sum s : out) {
+            s.seconds = interval;
+        }
         containers.clear();
         host = new Sum(HOST);
         openedMono = -1;

@@ -1,0 +1,56 @@
+package io.infrasight.ml.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infrasight.api.event.Event;
+import io.infrasight.api.event.EventHeader;
+import io.infrasight.api.event.EventKind;
+import io.infrasight.api.event.Lifecycle;
+import io.infrasight.api.event.ResourceEvent;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AggregatorTest {
+    static final long S = 1_000_000_000L;
+
+    static Event e(int pid) {
+        return new ResourceEvent(EventHeader.of(EventKind.RESOURCE, 1, pid, pid, 1, 0, "p"), S, 1, 0, 0, 0, 0, 0, 1,
+                Lifecycle.RUNNING);
+    }
+
+    /** One harvest of {@code n} full-interval records for container "c" at {@code t}. */
+    static List<Aggregator.Sum> harvest(Aggregator a, long t, int n) {
+        List<Aggregator.Sum> closed = List.of();
+        for (int i = 0; i < n; i++) {
+            List<Aggregator.Sum> c = a.add("c", Map.of("x", 1.0), 1.0, e(100 + i), t);
+            closed = c.isEmpty() ? closed : c;
+        }
+        return closed;
+    }
+
+    @Test
+    void aWindowIsOneHarvestAndRecordsOfExitingProcessesJoinTheNextOneInsteadOfCuttingIt() {
+        Aggregator a = new Aggregator();
+        for (int k = 0; k < 20; k++) {
+            harvest(a, k * S, 5);   // learn the 1 s interval
+        }
+        assertEquals(1.0, a.interval());
+        a.closeIfDue(20 * S);
+        // between harvests, two short-lived processes exit: 10 ms and 40 ms records
+        assertTrue(a.add("c", Map.of("x", 1.0), 0.01, e(900), 20 * S + 300_000_000L).isEmpty());
+        assertTrue(a.add("c", Map.of("x", 1.0), 0.04, e(901), 20 * S + 700_000_000L).isEmpty());
+        assertTrue(a.closeIfDue(20 * S + 900_000_000L).isEmpty(), "partial records open no window");
+        harvest(a, 21 * S, 5);
+        List<Aggregator.Sum> closed = a.closeIfDue(21 * S + 600_000_000L);
+        Aggregator.Sum c = closed.stream().filter(s -> s.container.equals("c")).findFirst().orElseThrow();
+        assertEquals(7, c.processes, "the harvest's five and the two exits");
+        assertTrue(c.pids.containsAll(List.of(900, 901, 100, 104)));
+        assertEquals(1.0, c.seconds, "rates over the probe's interval, not a member's partial one");
+        assertEquals(7.0, c.raw.get("x"));
+        Aggregator.Sum host = closed.stream().filter(s -> s.container.equals(Aggregator.HOST)).findFirst()
+                .orElseThrow();
+        assertEquals(7, host.processes);
+    }
+}
