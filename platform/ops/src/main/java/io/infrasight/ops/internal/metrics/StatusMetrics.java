@@ -27,6 +27,7 @@ public final class StatusMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Object scrapeLock = new Object();
     private BusStatus current; // guarded by scrapeLock
+    private Map<String, Map<String, Long>> components = Map.of(); // guarded by scrapeLock
 
     public StatusMetrics() {
         // The client reads prometheus.properties through the context class loader; make it one that exists.
@@ -41,13 +42,24 @@ public final class StatusMetrics {
     }
 
     public void write(OutputStream out, BusStatus status) throws IOException {
+        write(out, status, Map.of());
+    }
+
+    /**
+     * @param componentCounters counters of components that are not sources (CounterSource services:
+     *                          transports, stores, anomaly engines), by component id
+     */
+    public void write(OutputStream out, BusStatus status, Map<String, Map<String, Long>> componentCounters)
+            throws IOException {
         MetricSnapshots snapshots;
         synchronized (scrapeLock) {
             current = status;
+            components = componentCounters;
             try {
                 snapshots = registry.scrape();
             } finally {
                 current = null;
+                components = Map.of();
             }
         }
         writer.write(out, snapshots);
@@ -87,6 +99,11 @@ public final class StatusMetrics {
         gauge("infrasight_subscriber_queue_capacity", "Capacity of a subscriber's queue.",
                 each(BusStatus::subscribers, (v, x) -> x.add(v.capacity(), v.id())), "subscriber");
 
+        // Totals and levels side by side (CounterSource says which is which by name), hence a gauge.
+        gauge("infrasight_component_value", "Counters and levels of components that are not sources: transports, "
+                + "stores, anomaly models (totals since activation, or current levels such as spool bytes).",
+                (s, x) -> components.forEach((id, counters) -> counters.forEach((name, v) -> x.add(v, id, name))),
+                "component", "name");
         gauge("infrasight_config_problems", "Configuration values rejected (see the status API for which).",
                 (s, x) -> x.add(s.configProblems().size()));
     }

@@ -71,4 +71,15 @@ class StatusMetricsTest {
         has(t, "infrasight_config_problems 0.0");
         has(t, "infrasight_events_published_total 0.0");
     }
+
+    @Test
+    void rendersCountersOfComponentsThatAreNotSources() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new StatusMetrics().write(out, Fixtures.status(), Map.of("ml-resource", Map.of("anomalies", 7L, "vectors", 900L),
+                "sink-kafka", Map.of("spool_bytes", 4096L)));
+        String t = out.toString(StandardCharsets.UTF_8);
+        has(t, "# TYPE infrasight_component_value gauge");
+        has(t, "infrasight_component_value{component=\"ml-resource\",name=\"anomalies\"} 7.0");
+        has(t, "infrasight_component_value{component=\"sink-kafka\",name=\"spool_bytes\"} 4096.0");
+    }
 }
