@@ -49,6 +49,10 @@ class ModelsRestartIT {
                 });
                 threshold[i] = model(dist, family, "process:global").get(7).asText();
             }
+            // the engines' counters reach Prometheus
+            String metrics = dist.get("/infrasight/metrics", true).body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith(
+                    "infrasight_component_value{component=\"ml-resource\",name=\"vectors\"}")), metrics);
             Shell shell = Shell.install(dist);
             waitFor(Duration.ofSeconds(60), "infrasight:models to list both families",
                     () -> {
