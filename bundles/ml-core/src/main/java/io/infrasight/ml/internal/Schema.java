@@ -123,15 +123,17 @@ public final class Schema {
     }
 
     /**
-     * How far (in robust standard deviations) the vector lies beyond the range its features had while
-     * learning, or 0 when within it (with a margin). Tree ensembles cannot score a point beyond the
-     * learned range higher than one at its edge, and cannot split at all on a feature that never
-     * varied (a syscall never used while learning): this guard covers both.
+     * How far (in robust standard deviations) the vector lies above the range its features had
+     * while learning, or 0 when within it (with a margin). Tree ensembles cannot score a point
+     * beyond the learned range higher than one at its edge, and cannot split at all on a feature
+     * that never varied (a syscall never used while learning): this guard covers both. Upward only:
+     * what attacks add is activity (CPU, I/O, processes, syscalls never made before); a quieter
+     * interval than ever seen mostly means a loaded machine, and is left to the model's score.
      */
     double outOfRange(double[] v) {
         double worst = 0;
         for (int j = 0; j < v.length; j++) {
-            double beyond = Math.max(v[j] - maxs[j], mins[j] - v[j]);
+            double beyond = v[j] - maxs[j];
             double allowed = mins[j] == maxs[j] ? NOVELTY_TOLERANCE + NOVELTY_TOLERANCE * Math.abs(maxs[j])
                     : RANGE_MARGIN * scales[j];
             if (beyond > allowed) {
