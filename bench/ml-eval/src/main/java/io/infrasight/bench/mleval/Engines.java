@@ -113,7 +113,8 @@ final class Engines implements AutoCloseable {
         }
         String anomaly;
         if (s.level() == Level.PROCESS) {
-            Labels.Proc p = labels.process(s.pid());
+            // the vector's container (from its own event) decides whether it is ours, the pid which anomaly
+            Labels.Proc p = labels.ours(s.container()) ? labels.process(s.pid()) : null;
             if (p == null) {
                 uncounted.incrementAndGet();   // a host process: fed and scored as in production, not counted
                 return;

@@ -39,6 +39,8 @@ final class Labels {
         EventHeader h = e.header();
         Group g = groups.get(h.cgroupId());
         if (g == null) {
+            // a fork storm runs through tens of thousands of pids: a host process may get one of them later
+            procs.remove(h.pid());
             return e.withHeader(h.withContext(h.context().with(ContextKeys.CONTAINER_ID, ContextKeys.HOST)));
         }
         procs.put(h.pid(), new Proc(g.image(), g.anomaly()));
