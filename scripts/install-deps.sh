@@ -5,7 +5,8 @@ set -eu
 # chromium + chromium-driver: the browser test of the web console page.
 # clickhouse-server: the ClickHouse sink tests start their own server (scripts/clickhouse).
 # podman + runc: the container enricher test runs a real container from a locally built root filesystem.
-PACKAGES="openjdk-17-jdk-headless maven gcc make clang llvm libbpf-dev libbpf1 bpftool libelf-dev zlib1g-dev linux-libc-dev chromium chromium-driver clickhouse-server clickhouse-client podman runc"
+# python3, curl, wget, bash: workloads and anomalies of the ML evaluation harness (bench/ml-eval) and probe tests.
+PACKAGES="openjdk-17-jdk-headless maven gcc make clang llvm libbpf-dev libbpf1 bpftool libelf-dev zlib1g-dev linux-libc-dev chromium chromium-driver clickhouse-server clickhouse-client podman runc python3 curl wget bash util-linux"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -266,4 +266,26 @@ class AnomalyEngineTest {
         e.inspect(List.of(TestFamily.event(4711, "miner", null, 950, 50_000, 1)), alerts::add);
         assertTrue(scored.get(0).anomalous(), "the miner was not learned as normal: " + scored.get(0));
     }
+
+    @Test
+    void lofLearnsFromAQuietServiceThatRepeatsOneVectorAndStillFlagsWhatIsNew() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            AnomalyEngine e = engine(quick().withAlgorithm(EngineSettings.LOF));
+            for (int t = 0; t < 30; t++) {   // the same vector every interval: no density to learn
+                List<Event> batch = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    batch.add(TestFamily.event(100 + i, "idle", null, 5, 1000, 1));
+                }
+                e.inspect(batch, alerts::add);
+                mono.addAndGet(1_000_000_000L);
+                e.tick(alerts::add);
+            }
+            assertEquals("SCORING", model(e, "process:global").state());
+            scored.clear();
+            e.inspect(List.of(TestFamily.event(100, "idle", null, 5, 1000, 1)), alerts::add);
+            assertFalse(scored.get(0).anomalous(), scored.get(0).toString());
+            e.inspect(List.of(TestFamily.event(100, "idle", null, 400, 1000, 1)), alerts::add);
+            assertTrue(scored.get(1).anomalous(), scored.get(1).toString());
+        });
+    }
 }

@@ -2,7 +2,6 @@ package io.infrasight.ml.internal;
 
 import io.infrasight.api.event.Event;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,10 @@ import java.util.Map;
  * <li>The probes report every process at the same timer tick, so a window opens with the first
  * full-interval vector of a harvest and closes half the probe's interval later; the next
  * harvest's vectors start the next window.</li>
- * <li>The probe's interval is learned as the median interval of recent vectors (most are
- * full-interval records of running processes), so configuration needs no second place.</li>
+ * <li>The probe's interval is learned as the longest record interval seen (no record covers more
+ * than one tick: a process's first and last ones cover less), taken afresh every few intervals so
+ * that a reconfigured probe is followed; configuration needs no second place. Not a median: in a
+ * fork storm nearly every record is a short-lived process's only one.</li>
  * <li>A process's first and last records cover part of an interval and arrive at any time (an
  * exit): they join the open window, or wait for the next one, but never open one. Otherwise
  * every short-lived process would cut the harvest into fragments with jumping rates.</li>
@@ -45,7 +46,8 @@ public final class Aggregator {
     }
 
     public static final String HOST = "host";
-    private static final int RECENT = 255;
+    /** The interval estimate is taken afresh after this many intervals. */
+    private static final int RELEARN_INTERVALS = 8;
     /** Partial records waiting for a window, at most this many (then they open one themselves). */
     private static final int MAX_PENDING = 10_000;
 
@@ -55,16 +57,15 @@ public final class Aggregator {
     private final Map<String, Sum> containers = new HashMap<>();
     private Sum host = new Sum(HOST);
     private final List<Pending> pending = new ArrayList<>();
-    private final double[] recent = new double[RECENT];
-    private int recentCount;
-    private int recentNext;
     private double interval = -1;
+    private double longestSince;
+    private long sinceMono = -1;
     private long openedMono = -1;
 
     /** Adds a process's vector; returns the windows it closed first (empty most of the time). */
     public List<Sum> add(String container, Map<String, Double> raw, double seconds, Event e, long nowMono) {
         List<Sum> closed = closeIfDue(nowMono);
-        learnInterval(seconds);
+        learnInterval(seconds, nowMono);
         boolean full = seconds >= 0.75 * interval;
         if (openedMono < 0) {
             if (!full && pending.size() < MAX_PENDING) {
@@ -88,14 +89,18 @@ public final class Aggregator {
         host.add(raw, e);
     }
 
-    private void learnInterval(double seconds) {
-        recent[recentNext] = seconds;
-        recentNext = (recentNext + 1) % RECENT;
-        recentCount = Math.min(recentCount + 1, RECENT);
-        if (recentCount == 1 || recentNext % 16 == 0) {
-            double[] s = Arrays.copyOf(recent, recentCount);
-            Arrays.sort(s);
-            interval = s[s.length / 2];
+    private void learnInterval(double seconds, long nowMono) {
+        if (interval < 0 || seconds > interval) {
+            interval = seconds;
+        }
+        if (sinceMono < 0) {
+            sinceMono = nowMono;
+        }
+        longestSince = Math.max(longestSince, seconds);
+        if (nowMono - sinceMono > (long) (RELEARN_INTERVALS * interval * 1e9)) {
+            interval = longestSince;
+            longestSince = 0;
+            sinceMono = nowMono;
         }
     }
 

@@ -23,6 +23,11 @@ import weka.core.Instances;
  * nominal class attribute; every learning vector is "normal". Scores: Isolation Forest's
  * anomaly probability (0.5 is the usual boundary), LOF's score scaled to [0, 1] by the learning
  * data's range. Not thread-safe; the engine serialises calls.
+ *
+ * <p>LOF learns from the distinct vectors only: a quiet service repeats the same vector over and
+ * over, and Weka's LOF on many duplicates degenerates (zero k-distances; in our runs it did not
+ * finish). Its MinPts bounds shrink with few distinct vectors; with fewer than three there is no
+ * density to compare, the model scores 0 and the range guard alone decides.
  */
 final class WekaScorer {
     private static final String MAGIC = "infrasight-weka-1";
@@ -40,9 +45,11 @@ final class WekaScorer {
         this.probe.setDataset(header);
     }
 
-    static WekaScorer train(EngineSettings s, double[][] z) throws Exception {
+    static WekaScorer train(EngineSettings s, double[][] all) throws Exception {
         MlSystem.prepare();
-        int n = z.length == 0 ? 0 : z[0].length;
+        boolean lof = EngineSettings.LOF.equals(s.algorithm());
+        double[][] z = lof ? distinct(all) : all;
+        int n = all.length == 0 ? 0 : all[0].length;
         Instances data = new Instances("infrasight", attributes(n), z.length);
         data.setClassIndex(n);
         for (double[] row : z) {
@@ -51,12 +58,14 @@ final class WekaScorer {
             data.add(new DenseInstance(1, v));
         }
         AbstractClassifier c;
-        if (EngineSettings.LOF.equals(s.algorithm())) {
-            LOF lof = new LOF();
-            lof.setMinPointsLowerBound("10");
-            lof.setMinPointsUpperBound("20");
-            lof.setNumExecutionSlots("1");
-            c = lof;
+        if (lof && z.length < 3) {
+            return new WekaScorer(s.algorithm(), null, new Instances(data, 0));
+        } else if (lof) {
+            LOF l = new LOF();
+            l.setMinPointsLowerBound(Integer.toString(Math.min(10, z.length - 1)));
+            l.setMinPointsUpperBound(Integer.toString(Math.min(20, z.length - 1)));
+            l.setNumExecutionSlots("1");
+            c = l;
         } else {
             IsolationForest f = new IsolationForest();
             f.setNumTrees(s.trees());
@@ -77,7 +86,26 @@ final class WekaScorer {
         return a;
     }
 
+    /** The rows without repeats, in first-seen order. */
+    static double[][] distinct(double[][] rows) {
+        java.util.Set<java.util.List<Double>> seen = new java.util.HashSet<>();
+        List<double[]> out = new ArrayList<>();
+        for (double[] r : rows) {
+            List<Double> key = new ArrayList<>(r.length);
+            for (double d : r) {
+                key.add(d);
+            }
+            if (seen.add(key)) {
+                out.add(r);
+            }
+        }
+        return out.toArray(new double[0][]);
+    }
+
     double score(double[] z) throws Exception {
+        if (classifier == null) {
+            return 0;   // too few distinct learning vectors for LOF: the range guard decides
+        }
         for (int j = 0; j < z.length; j++) {
             probe.setValue(j, z[j]);
         }
@@ -122,8 +150,9 @@ final class WekaScorer {
             String algorithm = o.readUTF();
             Object c = o.readObject();
             Object h = o.readObject();
-            if (!(c instanceof AbstractClassifier) || !(h instanceof Instances)) {
-                throw new IOException("model file holds " + c.getClass().getName() + ", not a Weka classifier");
+            if ((c != null && !(c instanceof AbstractClassifier)) || !(h instanceof Instances)) {
+                throw new IOException("model file holds " + (c == null ? h : c).getClass().getName()
+                        + ", not a Weka classifier");
             }
             Instances header = (Instances) h;
             if (header.numAttributes() != features + 1) {

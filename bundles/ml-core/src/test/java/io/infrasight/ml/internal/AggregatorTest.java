@@ -53,4 +53,22 @@ class AggregatorTest {
                 .orElseThrow();
         assertEquals(7, host.processes);
     }
+
+    @Test
+    void theIntervalIsTheLongestRecordEvenWhenAStormOfShortLivedProcessesOutnumbersTheHarvest() {
+        Aggregator a = new Aggregator();
+        long t = 0;
+        int windows = 0;
+        for (int k = 0; k < 20; k++) {
+            windows += a.closeIfDue(t).isEmpty() ? 0 : 1;
+            harvest(a, t, 3);
+            for (int i = 0; i < 200; i++) {   // 200 exits of 2 ms processes between harvests
+                t += 4_000_000L;
+                windows += a.add("c", Map.of("x", 1.0), 0.002, e(5000 + i), t).isEmpty() ? 0 : 1;
+            }
+            t = (k + 1) * S;
+        }
+        assertEquals(1.0, a.interval());
+        assertTrue(windows >= 18 && windows <= 20, "one window per harvest, not per exit: " + windows);
+    }
 }
