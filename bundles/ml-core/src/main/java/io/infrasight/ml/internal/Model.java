@@ -126,6 +126,9 @@ public final class Model {
 
     void install(Trained t, long nowMono) {
         trained = t;
+        if (!t.scorer().algorithm().equals(algorithm)) {
+            note = "LOF needs " + WekaScorer.LOF_MIN_DISTINCT + " distinct learning vectors; Isolation Forest used";
+        }
         state = State.SCORING;
         training = false;
         trainedMonoNanos = nowMono;

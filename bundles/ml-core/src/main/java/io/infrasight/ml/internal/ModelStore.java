@@ -201,7 +201,7 @@ public final class ModelStore {
             throw new IOException(dir.resolve("samples.csv") + ": " + e.getMessage(), e);
         }
         Model m = new Model(family, (String) meta.get("key"), Level.valueOf((String) meta.get("level")),
-                scorer.algorithm());
+                (String) meta.get("algorithm"));
         double threshold = ((Number) meta.get("threshold")).doubleValue();
         if (!Double.isFinite(threshold)) {
             throw new IOException(dir + ": threshold " + threshold);

@@ -187,8 +187,8 @@ public final class Models {
                 Model.Trained t = Model.train(family, settings, data.get(i), wall.getAsLong());
                 synchronized (lock) {
                     boolean relearn = m.state == Model.State.SCORING;
-                    m.install(t, mono.getAsLong());
                     m.note = relearn ? "re-learned" : "";
+                    m.install(t, mono.getAsLong());
                     counters.inc(relearn ? "relearnings" : "trainings");
                 }
                 LOG.info("{} model {} trained on {} vectors in {} ms ({} features): threshold {}", family.name(), m.key,

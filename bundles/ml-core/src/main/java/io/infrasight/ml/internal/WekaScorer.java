@@ -24,13 +24,14 @@ import weka.core.Instances;
  * anomaly probability (0.5 is the usual boundary), LOF's score scaled to [0, 1] by the learning
  * data's range. Not thread-safe; the engine serialises calls.
  *
- * <p>LOF learns from the distinct vectors only: a quiet service repeats the same vector over and
- * over, and Weka's LOF on many duplicates degenerates (zero k-distances; in our runs it did not
- * finish). Its MinPts bounds shrink with few distinct vectors; with fewer than three there is no
- * density to compare, the model scores 0 and the range guard alone decides.
+ * <p>LOF learns from the distinct vectors only, and only from at least {@value #LOF_MIN_DISTINCT}
+ * of them: a quiet service repeats the same few vectors, and Weka's LOF on duplicates or on a few
+ * dozen tied points degenerates (its neighbour heaps grow without end; in our runs it never
+ * finished). Below that, the model is an Isolation Forest, which has no such case, and says so.
  */
 final class WekaScorer {
     private static final String MAGIC = "infrasight-weka-1";
+    static final int LOF_MIN_DISTINCT = 100;
 
     private final String algorithm;
     private final AbstractClassifier classifier;
@@ -47,8 +48,9 @@ final class WekaScorer {
 
     static WekaScorer train(EngineSettings s, double[][] all) throws Exception {
         MlSystem.prepare();
-        boolean lof = EngineSettings.LOF.equals(s.algorithm());
-        double[][] z = lof ? distinct(all) : all;
+        double[][] unique = EngineSettings.LOF.equals(s.algorithm()) ? distinct(all) : all;
+        boolean lof = EngineSettings.LOF.equals(s.algorithm()) && unique.length >= LOF_MIN_DISTINCT;
+        double[][] z = lof ? unique : all;
         int n = all.length == 0 ? 0 : all[0].length;
         Instances data = new Instances("infrasight", attributes(n), z.length);
         data.setClassIndex(n);
@@ -58,12 +60,10 @@ final class WekaScorer {
             data.add(new DenseInstance(1, v));
         }
         AbstractClassifier c;
-        if (lof && z.length < 3) {
-            return new WekaScorer(s.algorithm(), null, new Instances(data, 0));
-        } else if (lof) {
+        if (lof) {
             LOF l = new LOF();
-            l.setMinPointsLowerBound(Integer.toString(Math.min(10, z.length - 1)));
-            l.setMinPointsUpperBound(Integer.toString(Math.min(20, z.length - 1)));
+            l.setMinPointsLowerBound("10");
+            l.setMinPointsUpperBound("20");
             l.setNumExecutionSlots("1");
             c = l;
         } else {
@@ -74,7 +74,7 @@ final class WekaScorer {
             c = f;
         }
         c.buildClassifier(data);
-        return new WekaScorer(s.algorithm(), c, new Instances(data, 0));
+        return new WekaScorer(lof ? EngineSettings.LOF : EngineSettings.ISOLATION_FOREST, c, new Instances(data, 0));
     }
 
     private static ArrayList<Attribute> attributes(int n) {
@@ -103,9 +103,6 @@ final class WekaScorer {
     }
 
     double score(double[] z) throws Exception {
-        if (classifier == null) {
-            return 0;   // too few distinct learning vectors for LOF: the range guard decides
-        }
         for (int j = 0; j < z.length; j++) {
             probe.setValue(j, z[j]);
         }
@@ -150,8 +147,8 @@ final class WekaScorer {
             String algorithm = o.readUTF();
             Object c = o.readObject();
             Object h = o.readObject();
-            if ((c != null && !(c instanceof AbstractClassifier)) || !(h instanceof Instances)) {
-                throw new IOException("model file holds " + (c == null ? h : c).getClass().getName()
+            if (!(c instanceof AbstractClassifier) || !(h instanceof Instances)) {
+                throw new IOException("model file holds " + (c == null ? "nothing" : c.getClass().getName())
                         + ", not a Weka classifier");
             }
             Instances header = (Instances) h;
