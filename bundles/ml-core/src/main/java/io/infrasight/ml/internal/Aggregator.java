@@ -10,8 +10,10 @@ import java.util.Map;
  * Sums one probe harvest of per-process interval quantities per container and for the host.
  * <ul>
  * <li>The probes report every process at the same timer tick, so a window opens with the first
- * full-interval vector of a harvest and closes half the probe's interval later; the next
- * harvest's vectors start the next window.</li>
+ * full-interval vector of a harvest and takes vectors up to half the probe's interval later, by
+ * the events' own time: a detector that lags behind its queue (a fork storm's burst) still sums
+ * each harvest separately. A window also closes when nothing has arrived for half an interval
+ * ({@link #closeIfDue}), so the last one is not held back.</li>
  * <li>The probe's interval is learned as the longest record interval seen (no record covers more
  * than one tick: a process's first and last ones cover less), taken afresh every few intervals so
  * that a reconfigured probe is followed; configuration needs no second place. Not a median: in a
@@ -60,19 +62,26 @@ public final class Aggregator {
     private double interval = -1;
     private double longestSince;
     private long sinceMono = -1;
-    private long openedMono = -1;
+    /** Event time of the record that opened the window; -1: none open. */
+    private long openedTime = -1;
+    private long lastAddMono;
 
     /** Adds a process's vector; returns the windows it closed first (empty most of the time). */
     public List<Sum> add(String container, Map<String, Double> raw, double seconds, Event e, long nowMono) {
-        List<Sum> closed = closeIfDue(nowMono);
         learnInterval(seconds, nowMono);
+        lastAddMono = nowMono;
+        long t = e.header().timeNanos();
         boolean full = seconds >= 0.75 * interval;
-        if (openedMono < 0) {
+        List<Sum> closed = List.of();
+        if (openedTime >= 0 && t - openedTime >= (long) (interval * 0.5e9)) {
+            closed = close();   // this record belongs to a later harvest
+        }
+        if (openedTime < 0) {
             if (!full && pending.size() < MAX_PENDING) {
                 pending.add(new Pending(container, raw, e));
                 return closed;
             }
-            openedMono = nowMono;
+            openedTime = t;
             for (Pending p : pending) {
                 put(p.container(), p.raw(), p.event());
             }
@@ -109,11 +118,15 @@ public final class Aggregator {
         return interval;
     }
 
-    /** Closes the window when half an interval has passed since it opened. */
+    /** Closes the open window once nothing has arrived for half an interval (the harvest is over). */
     public List<Sum> closeIfDue(long nowMono) {
-        if (openedMono < 0 || nowMono - openedMono < (long) (interval * 0.5e9)) {
+        if (openedTime < 0 || nowMono - lastAddMono < (long) (interval * 0.5e9)) {
             return List.of();
         }
+        return close();
+    }
+
+    private List<Sum> close() {
         List<Sum> out = new ArrayList<>(containers.values());
         out.add(host);
         for (Sum s : out) {
@@ -121,7 +134,7 @@ public final class Aggregator {
         }
         containers.clear();
         host = new Sum(HOST);
-        openedMono = -1;
+        openedTime = -1;
         return out;
     }
 }
