@@ -20,21 +20,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * back synchronously from {@code inspect} and {@code tick}.
  *
  * <p>Each engine runs on a monotonic clock that the caller sets once per round ({@link #feed},
- * {@link #tick}) instead of System.nanoTime(): it stands still during a call, so an aggregation window
- * closes only at the start of a call, which is what makes {@link WindowTruth} exact.
+ * {@link #tick}) instead of System.nanoTime(). Aggregate (container, host) vectors are labelled by the
+ * pids the engine says it summed into them ({@code Scored.members}), so the labels are exact whatever
+ * the engine's windowing.
  */
 final class Engines implements AutoCloseable {
-    /** One engine, what it is, and the ground truth of its windows. */
+    /** One engine and what it is. */
     private static final class Engine {
         final FeatureFamily family;
         final String algorithm;
-        final WindowTruth truth;
         AnomalyEngine engine;
 
-        Engine(FeatureFamily family, String algorithm, WindowTruth truth) {
+        Engine(FeatureFamily family, String algorithm) {
             this.family = family;
             this.algorithm = algorithm;
-            this.truth = truth;
         }
     }
 
@@ -58,7 +57,7 @@ final class Engines implements AutoCloseable {
 
     /** Adds an engine with its models in {@code modelDir} (call before feeding starts). */
     void add(FeatureFamily family, String algorithm, EngineSettings settings, Path modelDir) {
-        Engine e = new Engine(family, algorithm, new WindowTruth(family, labels));
+        Engine e = new Engine(family, algorithm);
         e.engine = new AnomalyEngine(family, settings.withAlgorithm(algorithm), modelDir, s -> decided(e, s),
                 () -> clock, () -> System.currentTimeMillis() * 1_000_000L);
         engines.add(e);
@@ -84,9 +83,7 @@ final class Engines implements AutoCloseable {
         for (Engine e : engines) {
             List<Event> mine = events.stream().filter(x -> x.kind() == e.family.kind()).toList();
             if (!mine.isEmpty()) {
-                e.truth.before();
                 e.engine.inspect(mine, sink);
-                e.truth.after(mine);
             }
         }
     }
@@ -94,17 +91,29 @@ final class Engines implements AutoCloseable {
     void tick(long monoNow) {
         clock = monoNow;
         for (Engine e : engines) {
-            e.truth.before();
             e.engine.tick(sink);
-            e.truth.after(List.of());
         }
+    }
+
+    /**
+     * The anomaly an aggregate vector summed, from the pids the engine says it summed (Scored.members)
+     * and what each pid was when it was fed: exact whatever the engine's windowing.
+     */
+    private String memberAnomaly(Scored s) {
+        for (Integer pid : s.members()) {
+            Labels.Proc p = labels.process(pid);
+            if (p != null && p.anomaly() != null && (s.level() == Level.HOST || p.image().equals(s.container()))) {
+                return p.anomaly();
+            }
+        }
+        return null;
     }
 
     /** Every decision of every engine: counted when it is on the harness's vectors while counting. */
     private void decided(Engine e, Scored s) {
         decisions.incrementAndGet();
         // an aggregate decision means its window closed: the truth must see it in every phase
-        String windowAnomaly = s.level() == Level.PROCESS ? null : e.truth.label(s.container());
+        String windowAnomaly = s.level() == Level.PROCESS ? null : memberAnomaly(s);
         if (!counting || Double.isNaN(s.threshold())) {
             return;
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which cgroup is which container and which processes belong to an injected anomaly: the ground truth
- * for process vectors ({@link WindowTruth} derives the aggregates' from it).
+ * for process vectors.
  *
  * <p>It also stands in for enrich-container: the harness's groups are not named like any runtime's, so
  * the real enricher would call them "host". {@link #enrich} puts {@code container.id} (and
