@@ -36,6 +36,8 @@ public final class Models {
     private final Object lock;
     private final Map<String, String> interned = Sparse.newInterner();
     private boolean loaded;
+    /** Why the last stored model could not be read; shown on the global models that learn anew. */
+    private String loadError = "";
 
     public Models(FeatureFamily family, EngineSettings settings, ModelStore store, EngineCounters counters,
             LongSupplier mono, LongSupplier wall) {
@@ -90,13 +92,11 @@ public final class Models {
                     }
                     LOG.error("{} model in {} cannot be read ({}); kept as {} and learning anew", family.name(),
                             l.dir(), l.error(), where);
-                    notes.add("unreadable model moved to " + where + ": " + l.error());
+                    loadError = "unreadable model moved to " + where + ": " + l.error();
                 }
             }
         }
     }
-
-    private final List<String> notes = new ArrayList<>();
 
     /**
      * Learns the vector into the models of its level that are learning, and returns the model that
@@ -106,10 +106,11 @@ public final class Models {
         Model global = model(key(level, GLOBAL), level, true);
         Model own = null;
         if (level != Level.HOST && !Aggregator.HOST.equals(container)) {
-            own = model(key(level, container), level, countAt(level) < settings.maxContainerModels() + 1);
-        }
-        if (level == Level.HOST) {
-            global = model("host", level, true);
+            String key = key(level, container);
+            own = byKey.get(key);
+            if (own == null && countAt(level) < settings.maxContainerModels() + 1) {   // counted only for new keys
+                own = model(key, level, true);
+            }
         }
         Sparse compact = null;
         for (Model m : new Model[] {global, own}) {
@@ -148,8 +149,8 @@ public final class Models {
         Model m = byKey.get(key);
         if (m == null && create) {
             m = new Model(family.name(), key, level, settings.algorithm());
-            if (notes.size() > 0 && key.endsWith(GLOBAL)) {
-                m.note = notes.get(notes.size() - 1);
+            if (key.endsWith(GLOBAL)) {
+                m.note = loadError;
             }
             byKey.put(key, m);
         }
