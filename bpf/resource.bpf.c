@@ -188,11 +188,26 @@ static __always_inline void start_ticker(void)
 	}
 }
 
-static __always_inline struct proc_usage *proc_of(struct task_struct *t, __u32 tgid)
+/* t->flags as it is now, not as the caller read it a moment ago */
+static __always_inline bool exiting_now(struct task_struct *t)
+{
+	return *(volatile unsigned int *)&t->flags & PF_EXITING;
+}
+
+/*
+ * The process's entry; created when missing, except for a thread that is already exiting (outside
+ * its own exit hook). The scheduler accounts a task from other CPUs too (a wakeup onto its run
+ * queue, a read of its runtime), so that accounting can race the exit hook: it may find the thread
+ * still known, and then reach this point just after the hook flushed and deleted the process.
+ * Creating it again would leave a dead process in the table, reported every interval for ever.
+ */
+static __always_inline struct proc_usage *proc_of(struct task_struct *t, __u32 tgid, bool at_exit)
 {
 	struct proc_usage *p = bpf_map_lookup_elem(&res_procs, &tgid);
 	if (p)
 		return p;
+	if (!at_exit && exiting_now(t))
+		return NULL;
 	struct proc_usage n = {};
 	fill_meta(&n.meta, t);
 	n.interval_start = bpf_ktime_get_ns();
@@ -223,7 +238,7 @@ static __always_inline struct proc_usage *account(struct task_struct *t, bool at
 		return NULL;
 	if (filtered(t))
 		return NULL;
-	struct proc_usage *p = proc_of(t, tgid);
+	struct proc_usage *p = proc_of(t, tgid, at_exit);
 	if (!p)
 		return NULL;
 	__u64 runtime = t->se.sum_exec_runtime;
@@ -236,6 +251,9 @@ static __always_inline struct proc_usage *account(struct task_struct *t, bool at
 
 	struct thread_seen *s = bpf_map_lookup_elem(&res_threads, &tkey);
 	if (!s) {
+		/* the same race for the thread's own entry: its exit hook has deleted it already */
+		if (!at_exit && exiting_now(t))
+			return p;
 		struct thread_seen n = {};
 		/* a thread older than the probe: its past belongs to no interval of ours */
 		if (t->start_time < cfg_start_ns) {

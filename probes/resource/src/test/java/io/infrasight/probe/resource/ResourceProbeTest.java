@@ -3,6 +3,7 @@ package io.infrasight.probe.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infrasight.api.event.Event;
 import io.infrasight.api.event.Lifecycle;
 import io.infrasight.api.event.ResourceEvent;
 import io.infrasight.api.spi.SourceState;
@@ -148,6 +149,45 @@ class ResourceProbeTest {
         // 1 s in the thread before its exec, a few ms of start-up and /bin/true; twice would be 2 s
         assertTrue(cpu >= 900_000_000L && cpu <= 1_400_000_000L, "CPU " + cpu + " ns; records " + rs);
         assertEquals("true", rs.get(rs.size() - 1).header().comm(), "the header follows the exec");
+    }
+
+    /**
+     * Thousands of short-lived processes on every core, racing their exits against the scheduler's
+     * accounting of them from other cores: none may be left in the probe's table, reported every
+     * interval after it died (an aggregate would then carry a dead process for ever).
+     */
+    @Test
+    void aForkStormLeavesNoDeadProcessBehind() throws Exception {
+        start(1);
+        int storms = Math.max(2, Runtime.getRuntime().availableProcessors());
+        List<Process> ps = new ArrayList<>();
+        try {
+            for (int i = 0; i < storms; i++) {
+                ps.add(new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 2500 ]; do /bin/true; i=$((i+1)); done").start());
+            }
+            for (Process p : ps) {
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the storm did not finish");
+            }
+        } finally {
+            ps.forEach(Process::destroyForcibly);
+        }
+        java.util.Set<Long> stormPids = new java.util.HashSet<>();
+        java.util.Set<Long> shells = new java.util.HashSet<>();
+        ps.forEach(p -> shells.add(p.pid()));
+        Thread.sleep(1500);   // every storm process's EXIT record is out
+        for (Event e : bus.events) {
+            if (e instanceof ResourceEvent r && shells.contains((long) r.header().ppid())) {
+                stormPids.add((long) r.header().pid());
+            }
+        }
+        assertTrue(stormPids.size() >= storms * 2000, "storm processes reported: " + stormPids.size());
+        int seen = bus.events.size();
+        Thread.sleep(2500);   // two more ticks
+        List<ResourceEvent> ghosts = bus.events.stream().skip(seen).filter(e -> e instanceof ResourceEvent)
+                .map(ResourceEvent.class::cast)
+                .filter(r -> stormPids.contains((long) r.header().pid()) || shells.contains((long) r.header().pid()))
+                .filter(r -> ProcessHandle.of(r.header().pid()).isEmpty()).toList();
+        assertEquals(List.of(), ghosts, "dead processes still reported; counters " + probe.counters());
     }
 
     @Test
