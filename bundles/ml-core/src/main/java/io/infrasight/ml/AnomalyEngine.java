@@ -12,6 +12,8 @@ import io.infrasight.ml.internal.ModelStore;
 import io.infrasight.ml.internal.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnomalyEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyEngine.class);
+    /** A node that sent nothing for this many intervals has its aggregation state dropped. */
+    private static final int FORGET_NODE_INTERVALS = 60;
+    /** Nodes summed at once, at most (a bound on memory whatever arrives). */
+    private static final int MAX_NODES = 10_000;
 
     private final FeatureFamily family;
     private final EngineSettings settings;
@@ -39,7 +45,8 @@ public final class AnomalyEngine implements AutoCloseable {
     private final LongSupplier mono;
     private final LongSupplier wall;
     private final Models models;
-    private final Aggregator aggregator = new Aggregator();
+    /** One per node (a server's engine sees many): their harvests have their own phases and clocks. */
+    private final Map<String, Aggregator> aggregators = new HashMap<>();
     private final AlertGate<Alert> gate;
     private final EngineCounters counters = new EngineCounters();
     private final String detectorId;
@@ -84,8 +91,15 @@ public final class AnomalyEngine implements AutoCloseable {
         List<Raised> raised = new ArrayList<>();
         synchronized (this) {
             models.loadOnce();
-            for (Aggregator.Sum s : aggregator.closeIfDue(mono.getAsLong())) {
-                aggregate(s, raised);
+            long now = mono.getAsLong();
+            for (Iterator<Map.Entry<String, Aggregator>> it = aggregators.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, Aggregator> a = it.next();
+                for (Aggregator.Sum s : a.getValue().closeIfDue(now)) {
+                    aggregate(a.getKey(), s, raised);
+                }
+                if (a.getValue().forgettable(now, FORGET_NODE_INTERVALS)) {
+                    it.remove();
+                }
             }
         }
         models.trainDue();
@@ -139,20 +153,39 @@ public final class AnomalyEngine implements AutoCloseable {
         }
         counters.inc("vectors");
         String container = container(e);
+        String node = node(e);
         long now = mono.getAsLong();
-        for (Aggregator.Sum s : aggregator.add(container, raw, secs, e, now)) {
-            aggregate(s, raised);
+        Aggregator aggregator = aggregators.get(node);
+        if (aggregator == null) {
+            if (aggregators.size() >= MAX_NODES) {
+                counters.inc("nodes_over_limit");   // its processes are still scored; its sums are not
+                aggregator = null;
+            } else {
+                aggregator = new Aggregator();
+                aggregators.put(node, aggregator);
+            }
+        }
+        if (aggregator != null) {
+            for (Aggregator.Sum s : aggregator.add(instance(e), container, raw, secs, e, now)) {
+                aggregate(node, s, raised);
+            }
         }
         Map<String, Double> f = family.features(raw, secs, 1, Level.PROCESS);
-        decide(Level.PROCESS, container, Integer.toString(e.header().pid()), e.header().pid(), e.header().comm(), f,
-                e, List.of(e.header().pid()), now, raised);
+        decide(Level.PROCESS, container, subject(node, Integer.toString(e.header().pid())), e.header().pid(),
+                e.header().comm(), f, e, List.of(e.header().pid()), now, raised);
     }
 
-    private void aggregate(Aggregator.Sum s, List<Raised> raised) {
-        Level level = Aggregator.HOST.equals(s.container) ? Level.HOST : Level.CONTAINER;
+    private void aggregate(String node, Aggregator.Sum s, List<Raised> raised) {
+        Level level = Aggregator.HOST.equals(s.instance) ? Level.HOST : Level.CONTAINER;
         Map<String, Double> f = family.features(s.raw, s.seconds, s.processes, level);
-        decide(level, s.container, s.container, 0, "", f, level == Level.HOST ? null : s.last, s.pids,
+        String subject = level == Level.HOST ? (node.isEmpty() ? Aggregator.HOST : node) : subject(node, s.instance);
+        decide(level, s.container, subject, 0, "", f, level == Level.HOST ? null : s.last, s.pids,
                 mono.getAsLong(), raised);
+    }
+
+    /** What an alert is about, unique across nodes: pids and container ids are only unique on their node. */
+    private static String subject(String node, String local) {
+        return node.isEmpty() ? local : node + "/" + local;
     }
 
     private void decide(Level level, String container, String subject, int pid, String comm, Map<String, Double> f,
@@ -192,9 +225,12 @@ public final class AnomalyEngine implements AutoCloseable {
                 msg.append(" in container ").append(s.container());
             }
         } else if (s.level() == Level.CONTAINER) {
-            msg.append("container ").append(s.container());
+            msg.append("container ").append(s.subject());
+            if (!s.subject().endsWith(s.container())) {
+                msg.append(" (").append(s.container()).append(")");
+            }
         } else {
-            msg.append("the host");
+            msg.append("the host ").append(s.subject());
         }
         msg.append(String.format(Locale.ROOT, ": score %.3f > threshold %.3f of model %s; ", s.score(), s.threshold(),
                 s.modelKey()));
@@ -210,6 +246,7 @@ public final class AnomalyEngine implements AutoCloseable {
         details.put("algorithm", settings.algorithm());
         details.put("level", s.level().label());
         details.put("container", s.container());
+        details.put("subject", s.subject());
         details.put("top_features", top);
         return new Alert(UUID.randomUUID().toString(), s.timeNanos(), rule, settings.severity(), msg.toString(),
                 List.of("ml", "anomaly", family.name(), s.level().label()), detectorId, details, e);
@@ -227,6 +264,20 @@ public final class AnomalyEngine implements AutoCloseable {
                 alerts.publish(r.alert());
             }
         }
+    }
+
+    /** The container instance: its id, else "host". */
+    static String instance(Event e) {
+        Object id = e.header().context().get(ContextKeys.CONTAINER_ID);
+        if (id instanceof String s && !s.isEmpty() && !"unknown".equals(s)) {
+            return s;
+        }
+        return Aggregator.HOST;
+    }
+
+    static String node(Event e) {
+        String n = e.header().node();
+        return n == null ? "" : n;
     }
 
     /** The container key: image when the runtime told us, else the container id, else "host". */

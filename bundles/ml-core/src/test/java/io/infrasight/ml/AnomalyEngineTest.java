@@ -157,10 +157,66 @@ class AnomalyEngineTest {
         mono.addAndGet(1_000_000_000L);
         e.tick(alerts::add);
         Scored c = scored.stream().filter(s -> s.level() == Level.CONTAINER).findFirst().orElseThrow();
-        assertEquals("shop/web:1", c.subject());
+        assertEquals("c-shop/web:1", c.subject(), "the container instance");
+        assertEquals("shop/web:1", c.container(), "the image: the key of its model");
         assertTrue(c.anomalous(), c.toString());
         assertTrue(scored.stream().anyMatch(s -> s.level() == Level.HOST && s.anomalous()));
         assertTrue(alerts.stream().anyMatch(a -> a.ruleId().equals("ml.test.container")), alerts.toString());
+    }
+
+    /** {@code n} processes of container {@code id} (image {@code image}) on {@code node}, one interval. */
+    static List<Event> replica(String node, String id, String image, int firstPid, int n) {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ResourceEvent r = TestFamily.event(firstPid + i, "worker", image, 20, 50_000, 1);
+            out.add(r.withHeader(r.header().withNode(node).withContext(r.header().context()
+                    .with(io.infrasight.api.event.ContextKeys.CONTAINER_ID, id))));
+        }
+        return out;
+    }
+
+    @Test
+    void replicasOfAnImageAndHostsOfNodesAreSummedEachOnTheirOwnAndScoredByTheSharedModels() {
+        AnomalyEngine e = engine(quick().withLearning(10, 20));
+        for (int t = 0; t < 40; t++) {
+            List<Event> batch = new ArrayList<>(replica("n1", "web-a", "shop/web:1", 100, 4));
+            batch.addAll(replica("n2", "web-b", "shop/web:1", 100, 4));
+            e.inspect(batch, alerts::add);
+            mono.addAndGet(1_000_000_000L);
+            e.tick(alerts::add);
+        }
+        assertEquals("SCORING", model(e, "container:shop/web:1").state());
+        scored.clear();
+        alerts.clear();
+        // a third replica on n1, just like the others: three normal containers, not one three times as busy
+        List<Event> batch = new ArrayList<>(replica("n1", "web-a", "shop/web:1", 100, 4));
+        batch.addAll(replica("n1", "web-c", "shop/web:1", 200, 4));
+        batch.addAll(replica("n2", "web-b", "shop/web:1", 100, 4));
+        e.inspect(batch, alerts::add);
+        mono.addAndGet(1_000_000_000L);
+        e.tick(alerts::add);
+        List<Scored> containers = scored.stream().filter(s -> s.level() == Level.CONTAINER).toList();
+        assertEquals(List.of("n1/web-a", "n1/web-c", "n2/web-b"), containers.stream().map(Scored::subject).sorted().toList());
+        assertTrue(containers.stream().allMatch(s -> s.modelKey().equals("container:shop/web:1") && !s.anomalous()),
+                containers.toString());
+        List<Scored> hosts = scored.stream().filter(s -> s.level() == Level.HOST).toList();
+        assertEquals(List.of("n1", "n2"), hosts.stream().map(Scored::subject).sorted().toList());
+        assertEquals(8, hosts.stream().filter(s -> s.subject().equals("n1")).findFirst().orElseThrow().members().size());
+
+        // and one replica eight times as busy is flagged as itself, on its node
+        scored.clear();
+        batch = new ArrayList<>(replica("n1", "web-a", "shop/web:1", 100, 32));
+        batch.addAll(replica("n2", "web-b", "shop/web:1", 100, 4));
+        e.inspect(batch, alerts::add);
+        mono.addAndGet(1_000_000_000L);
+        e.tick(alerts::add);
+        Scored busy = scored.stream().filter(s -> s.level() == Level.CONTAINER && s.subject().equals("n1/web-a"))
+                .findFirst().orElseThrow();
+        assertTrue(busy.anomalous(), busy.toString());
+        assertFalse(scored.stream().anyMatch(s -> s.subject().equals("n2/web-b") && s.anomalous()), scored.toString());
+        Alert a = alerts.stream().filter(x -> x.ruleId().equals("ml.test.container")).findFirst().orElseThrow();
+        assertTrue(a.message().contains("container n1/web-a (shop/web:1)"), a.message());
+        assertEquals("n1/web-a", a.details().get("subject"));
     }
 
     @Test

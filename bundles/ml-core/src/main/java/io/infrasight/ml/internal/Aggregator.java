@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sums one probe harvest of per-process interval quantities per container and for the host.
+ * Sums one probe harvest of one node's per-process interval quantities per container and for the
+ * host. One aggregator per node: nodes' probes tick at their own phases and clocks.
  * <ul>
+ * <li>A container's sum is over one container instance (its id): three replicas of an image are
+ * three vectors, each scored by the image's model, never one vector that grows with the replica
+ * count.</li>
  * <li>The probes report every process at the same timer tick, so a window opens with the first
  * full-interval vector of a harvest and takes vectors up to half the probe's interval later, by
  * the events' own time: a detector that lags behind its queue (a fork storm's burst) still sums
@@ -27,6 +31,9 @@ import java.util.Map;
 public final class Aggregator {
     /** The sum over the processes of one container (or the host) in one window. */
     public static final class Sum {
+        /** The container instance summed (its id), or {@link #HOST}. */
+        public final String instance;
+        /** The key of the models for it: the container's image (else its id), or {@link #HOST}. */
         public final String container;
         public final Map<String, Double> raw = new HashMap<>();
         public int processes;
@@ -35,7 +42,8 @@ public final class Aggregator {
         /** The pids whose vectors this window sums (for evaluation and explanations). */
         public final List<Integer> pids = new ArrayList<>();
 
-        Sum(String container) {
+        Sum(String instance, String container) {
+            this.instance = instance;
             this.container = container;
         }
 
@@ -53,11 +61,12 @@ public final class Aggregator {
     /** Partial records waiting for a window, at most this many (then they open one themselves). */
     private static final int MAX_PENDING = 10_000;
 
-    private record Pending(String container, Map<String, Double> raw, Event event) {
+    private record Pending(String instance, String container, Map<String, Double> raw, Event event) {
     }
 
+    /** By container instance. */
     private final Map<String, Sum> containers = new HashMap<>();
-    private Sum host = new Sum(HOST);
+    private Sum host = new Sum(HOST, HOST);
     private final List<Pending> pending = new ArrayList<>();
     private double interval = -1;
     private double longestSince;
@@ -66,8 +75,12 @@ public final class Aggregator {
     private long openedTime = -1;
     private long lastAddMono;
 
-    /** Adds a process's vector; returns the windows it closed first (empty most of the time). */
-    public List<Sum> add(String container, Map<String, Double> raw, double seconds, Event e, long nowMono) {
+    /**
+     * Adds a process's vector of container {@code instance} (its id, or {@link #HOST}) whose models are
+     * keyed {@code container}; returns the windows it closed first (empty most of the time).
+     */
+    public List<Sum> add(String instance, String container, Map<String, Double> raw, double seconds, Event e,
+            long nowMono) {
         learnInterval(seconds, nowMono);
         lastAddMono = nowMono;
         long t = e.header().timeNanos();
@@ -78,22 +91,22 @@ public final class Aggregator {
         }
         if (openedTime < 0) {
             if (!full && pending.size() < MAX_PENDING) {
-                pending.add(new Pending(container, raw, e));
+                pending.add(new Pending(instance, container, raw, e));
                 return closed;
             }
             openedTime = t;
             for (Pending p : pending) {
-                put(p.container(), p.raw(), p.event());
+                put(p.instance(), p.container(), p.raw(), p.event());
             }
             pending.clear();
         }
-        put(container, raw, e);
+        put(instance, container, raw, e);
         return closed;
     }
 
-    private void put(String container, Map<String, Double> raw, Event e) {
-        if (!HOST.equals(container)) {
-            containers.computeIfAbsent(container, Sum::new).add(raw, e);
+    private void put(String instance, String container, Map<String, Double> raw, Event e) {
+        if (!HOST.equals(instance)) {
+            containers.computeIfAbsent(instance, i -> new Sum(i, container)).add(raw, e);
         }
         host.add(raw, e);
     }
@@ -118,6 +131,11 @@ public final class Aggregator {
         return interval;
     }
 
+    /** True when nothing is open or pending and nothing arrived for {@code intervals} intervals: a node gone. */
+    public boolean forgettable(long nowMono, int intervals) {
+        return openedTime < 0 && pending.isEmpty() && nowMono - lastAddMono > (long) (intervals * Math.max(interval, 1) * 1e9);
+    }
+
     /** Closes the open window once nothing has arrived for half an interval (the harvest is over). */
     public List<Sum> closeIfDue(long nowMono) {
         if (openedTime < 0 || nowMono - lastAddMono < (long) (interval * 0.5e9)) {
@@ -133,7 +151,7 @@ public final class Aggregator {
             s.seconds = interval;
         }
         containers.clear();
-        host = new Sum(HOST);
+        host = new Sum(HOST, HOST);
         openedTime = -1;
         return out;
     }

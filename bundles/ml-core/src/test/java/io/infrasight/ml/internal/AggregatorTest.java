@@ -25,7 +25,7 @@ class AggregatorTest {
     static List<Aggregator.Sum> harvest(Aggregator a, long t, int n) {
         List<Aggregator.Sum> closed = List.of();
         for (int i = 0; i < n; i++) {
-            List<Aggregator.Sum> c = a.add("c", Map.of("x", 1.0), 1.0, e(100 + i, t), t);
+            List<Aggregator.Sum> c = a.add("c", "img", Map.of("x", 1.0), 1.0, e(100 + i, t), t);
             closed = c.isEmpty() ? closed : c;
         }
         return closed;
@@ -40,13 +40,14 @@ class AggregatorTest {
         assertEquals(1.0, a.interval());
         a.closeIfDue(20 * S);
         // between harvests, two short-lived processes exit: 10 ms and 40 ms records
-        assertTrue(a.add("c", Map.of("x", 1.0), 0.01, e(900, 20 * S + 300_000_000L), 20 * S + 300_000_000L).isEmpty());
-        assertTrue(a.add("c", Map.of("x", 1.0), 0.04, e(901, 20 * S + 700_000_000L), 20 * S + 700_000_000L).isEmpty());
+        assertTrue(a.add("c", "img", Map.of("x", 1.0), 0.01, e(900, 20 * S + 300_000_000L), 20 * S + 300_000_000L).isEmpty());
+        assertTrue(a.add("c", "img", Map.of("x", 1.0), 0.04, e(901, 20 * S + 700_000_000L), 20 * S + 700_000_000L).isEmpty());
         assertTrue(a.closeIfDue(20 * S + 900_000_000L).isEmpty(), "partial records open no window");
         harvest(a, 21 * S, 5);
         List<Aggregator.Sum> closed = a.closeIfDue(21 * S + 600_000_000L);
-        Aggregator.Sum c = closed.stream().filter(s -> s.container.equals("c")).findFirst().orElseThrow();
+        Aggregator.Sum c = closed.stream().filter(s -> s.instance.equals("c")).findFirst().orElseThrow();
         assertEquals(7, c.processes, "the harvest's five and the two exits");
+        assertEquals("img", c.container, "the key of its models");
         assertTrue(c.pids.containsAll(List.of(900, 901, 100, 104)));
         assertEquals(1.0, c.seconds, "rates over the probe's interval, not a member's partial one");
         assertEquals(7.0, c.raw.get("x"));
@@ -65,7 +66,7 @@ class AggregatorTest {
             harvest(a, t, 3);
             for (int i = 0; i < 200; i++) {   // 200 exits of 2 ms processes between harvests
                 t += 4_000_000L;
-                windows += a.add("c", Map.of("x", 1.0), 0.002, e(5000 + i, t), t).isEmpty() ? 0 : 1;
+                windows += a.add("c", "img", Map.of("x", 1.0), 0.002, e(5000 + i, t), t).isEmpty() ? 0 : 1;
             }
             t = (k + 1) * S;
         }
@@ -80,11 +81,11 @@ class AggregatorTest {
         // ten harvests of 4 records each, all handed over in one burst a minute later
         for (int k = 0; k < 10; k++) {
             for (int i = 0; i < 4; i++) {
-                closed.addAll(a.add("c", Map.of("x", 1.0), 1.0, e(100 + i, k * S), 60 * S));
+                closed.addAll(a.add("c", "img", Map.of("x", 1.0), 1.0, e(100 + i, k * S), 60 * S));
             }
         }
         closed.addAll(a.closeIfDue(61 * S));
-        List<Aggregator.Sum> c = closed.stream().filter(s -> s.container.equals("c")).toList();
+        List<Aggregator.Sum> c = closed.stream().filter(s -> s.instance.equals("c")).toList();
         assertEquals(10, c.size(), "one window per harvest");
         assertTrue(c.stream().allMatch(s -> s.processes == 4), "each with its own harvest's records");
     }

@@ -50,27 +50,7 @@ class KafkaBundlesIT {
      * The API's own Export-Package, read from its built manifest (as itests/wiring does), so the
      * versions exported here follow the API's package-info files instead of being pinned here.
      */
-    private static String apiExports() {
-        try {
-            java.nio.file.Path where = java.nio.file.Path.of(io.infrasight.api.event.Event.class.getProtectionDomain()
-                    .getCodeSource().getLocation().toURI());
-            java.util.jar.Manifest manifest;
-            if (java.nio.file.Files.isDirectory(where)) {
-                try (var in = java.nio.file.Files.newInputStream(where.resolve("META-INF/MANIFEST.MF"))) {
-                    manifest = new java.util.jar.Manifest(in);
-                }
-            } else {
-                try (var jar = new java.util.jar.JarFile(where.toFile())) {
-                    manifest = jar.getManifest();
-                }
-            }
-            return manifest.getMainAttributes().getValue("Export-Package");
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
-            throw new IllegalStateException("cannot read the API's manifest", e);
-        }
-    }
-
-    private static final String SHARED = apiExports() + ","
+    private static final String SHARED = io.infrasight.bpf.testkit.Exports.of(io.infrasight.api.event.Event.class) + ","
             // Config Admin's API from the class path too, so the test and the bundles share its classes
             + "org.osgi.service.cm;version=1.6.0";
 
