@@ -16,6 +16,9 @@
  *  - tp_btf/sched_process_exit: a thread's final deltas; when group_dead (the LAST thread exits,
  *    signal->live reached 0) the process's final interval is flushed with lifecycle EXIT.
  *  - tp_btf/sched_process_exec: an exec renames the process; its header is taken again.
+ *  - tp_btf/sched_process_fork: a new process (not a thread: those are in the thread count) is
+ *    counted to the process that started it; a fork storm is its parent's forks, not only a
+ *    crowd of tiny processes that each look harmless.
  *  - a bpf_timer every cfg_interval_ns emits one record per process seen and restarts its
  *    accumulators with atomic exchanges (nothing counted twice, nothing lost). Only
  *    BPF_PROG_TYPE_TRACING (tp_btf) programs may use bpf_timer, hence tp_btf everywhere.
@@ -60,6 +63,7 @@ struct proc_usage {
 	__u64 maj_flt;
 	__u64 rchar;
 	__u64 wchar;
+	__u64 forks;
 	/* last seen */
 	__u64 rss_bytes;
 	__u32 threads;
@@ -152,6 +156,8 @@ static __always_inline void flush(struct proc_usage *p, __u32 lifecycle)
 	e.major_faults = __sync_lock_test_and_set(&p->maj_flt, 0);
 	e.read_bytes = __sync_lock_test_and_set(&p->rchar, 0);
 	e.write_bytes = __sync_lock_test_and_set(&p->wchar, 0);
+	__u64 forks = __sync_lock_test_and_set(&p->forks, 0);
+	e.forks = forks > 0xffffffffULL ? 0xffffffffU : (__u32)forks;
 	e.rss_bytes = p->rss_bytes;
 	e.threads = p->threads;
 	if (lifecycle == RESOURCE_EXIT)
@@ -325,6 +331,20 @@ int BPF_PROG(res_process_exit, struct task_struct *t, bool group_dead)
 	p->threads = 0;
 	flush(p, RESOURCE_EXIT);
 	bpf_map_delete_elem(&res_procs, &tgid);
+	return 0;
+}
+
+/* a new process (the child leads its own thread group) counts to its parent's process */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(res_process_fork, struct task_struct *parent, struct task_struct *child)
+{
+	if (child->pid != child->tgid)
+		return 0;   /* a thread */
+	if (!ticker_started)
+		start_ticker();
+	struct proc_usage *p = account(parent, false);
+	if (p)
+		__sync_fetch_and_add(&p->forks, 1);
 	return 0;
 }
 

@@ -255,8 +255,10 @@ struct resource_event {
 	__u64 write_bytes;    /* bytes through write-family syscalls (ioac.wchar) in the interval */
 	__u32 threads;        /* live threads when last seen */
 	__u32 lifecycle;      /* enum resource_lifecycle */
+	__u32 forks;          /* processes it started (fork/clone without CLONE_THREAD) in the interval */
+	__u32 _pad0;
 };
-_Static_assert(sizeof(struct resource_event) == 80 + 64, "resource_event ABI changed");
+_Static_assert(sizeof(struct resource_event) == 80 + 72, "resource_event ABI changed");
 
 /* ---- syscall frequency (interval event: non-zero counts only) ---- */
 #define SYSCALL_NR_MAX 512      /* x86-64 numbers are < 512; larger ids (x32) are counted as dropped */

@@ -15,12 +15,13 @@ import java.util.Map;
  * the interval's length, because a process's first and last intervals are short: a compiler that
  * lives 0.2 s at full CPU is normal, a miner at full CPU for whole intervals is not, and rates alone
  * would make them look alike. Container and host vectors are sums over their processes as rates
- * per second, with process counts and starts/exits per second (a fork storm shows there). Every
+ * per second, with process counts and starts/exits per second (a fork storm shows there). The
+ * processes a process started ({@code forks}) show a fork storm in its parent too. Every
  * amount is log1p-scaled: workloads differ by orders of magnitude.
  */
 public final class ResourceFeatures implements FeatureFamily {
     static final List<String> FEATURES = List.of("cpu_ms", "cpu_share", "minor_faults", "major_faults", "read_kib",
-            "write_kib", "rss_mib", "threads", "interval_s", "processes", "starts_per_s", "exits_per_s");
+            "write_kib", "rss_mib", "threads", "interval_s", "processes", "starts_per_s", "exits_per_s", "forks");
 
     @Override
     public String name() {
@@ -45,6 +46,7 @@ public final class ResourceFeatures implements FeatureFamily {
         m.put("write_bytes", (double) r.writeBytes());
         m.put("rss_bytes", (double) r.rssBytes());
         m.put("threads", (double) r.threads());
+        m.put("forks", (double) r.forks());
         m.put("starts", r.lifecycle() == Lifecycle.START ? 1.0 : 0.0);
         m.put("exits", r.lifecycle() == Lifecycle.EXIT ? 1.0 : 0.0);
         return m;
@@ -69,6 +71,7 @@ public final class ResourceFeatures implements FeatureFamily {
             f.put("read_kib", Math.log1p(raw.getOrDefault("read_bytes", 0.0) / 1024));
             f.put("write_kib", Math.log1p(raw.getOrDefault("write_bytes", 0.0) / 1024));
             f.put("interval_s", Math.log1p(seconds));
+            f.put("forks", Math.log1p(raw.getOrDefault("forks", 0.0)));
         } else {
             f.put("cpu_ms", Math.log1p(cpuMs / seconds));
             f.put("minor_faults", Math.log1p(raw.getOrDefault("minflt", 0.0) / seconds));
@@ -78,6 +81,7 @@ public final class ResourceFeatures implements FeatureFamily {
             f.put("processes", Math.log1p(processes));
             f.put("starts_per_s", Math.log1p(raw.getOrDefault("starts", 0.0) / seconds));
             f.put("exits_per_s", Math.log1p(raw.getOrDefault("exits", 0.0) / seconds));
+            f.put("forks", Math.log1p(raw.getOrDefault("forks", 0.0) / seconds));
         }
         return f;
     }

@@ -16,7 +16,7 @@ class ResourceFeaturesTest {
 
     static ResourceEvent event(long intervalNs, long cpuNs, Lifecycle lc) {
         return new ResourceEvent(EventHeader.of(EventKind.RESOURCE, 1, 7, 7, 1, 0, "x"), intervalNs, cpuNs, 10, 1,
-                3L << 20, 2048, 1024, 4, lc);
+                3L << 20, 2048, 1024, 4, 6, lc);
     }
 
     @Test
@@ -28,6 +28,7 @@ class ResourceFeaturesTest {
         assertEquals(Math.log1p(2), x.get("read_kib"), 1e-9);
         assertEquals(Math.log1p(3), x.get("rss_mib"), 1e-9);
         assertEquals(Math.log1p(2), x.get("interval_s"), 1e-9);
+        assertEquals(Math.log1p(6), x.get("forks"), 1e-9, "the processes it started in the interval");
         assertTrue(!x.containsKey("processes"), "process counts belong to aggregates");
         assertTrue(f.fixedFeatures().containsAll(x.keySet()), x.keySet().toString());
     }
@@ -41,6 +42,7 @@ class ResourceFeaturesTest {
         assertEquals(Math.log1p(2), x.get("processes"), 1e-9);
         assertEquals(Math.log1p(1), x.get("starts_per_s"), 1e-9);
         assertEquals(Math.log1p(1), x.get("exits_per_s"), 1e-9);
+        assertEquals(Math.log1p(12), x.get("forks"), 1e-9, "forks per second over both");
     }
 
     @Test

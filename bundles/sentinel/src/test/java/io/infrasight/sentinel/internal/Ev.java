@@ -96,6 +96,11 @@ final class Ev {
         return new MprotectEvent(p.header(EventKind.MPROTECT, 0), 0x7f0000001000L, 4096, prot, wx);
     }
 
+    static io.infrasight.api.event.ResourceEvent resource(Proc p, long cpuNs, int forks) {
+        return new io.infrasight.api.event.ResourceEvent(p.header(EventKind.RESOURCE, 0), 10_000_000_000L, cpuNs, 120, 0,
+                8L << 20, 4096, 512, 1, forks, io.infrasight.api.event.Lifecycle.RUNNING);
+    }
+
     static MountEvent mount(Proc p, String source, String target, String fstype, long flags) {
         return new MountEvent(p.header(EventKind.MOUNT, 0), source, target, fstype, flags, 4026531841L, "mount");
     }

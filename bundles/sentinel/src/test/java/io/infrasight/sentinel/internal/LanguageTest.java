@@ -21,6 +21,7 @@ class LanguageTest {
     private static final Event EXEC = exec(proc("bash").with("proc.ancestors", List.of("sshd", "systemd")),
             "/usr/bin/bash", "bash", "-c", "echo hi");
     private static final Event OPEN = open(proc("cat"), "/etc/ssh/sshd_config", O_RDONLY);
+    private static final Event RESOURCE = Ev.resource(proc("sh"), 2_000_000_000L, 5000);
     private static final Event BARE = new ExecEvent(new EventHeader(EventKind.EXEC, 0, 0, 1, 1, 0, 0, 0, 0, 0, "x", 0,
             0, "", Context.EMPTY), "/x", List.of("x"), false, "", false, false);
 
@@ -59,10 +60,15 @@ class LanguageTest {
         "bare | proc.ancestors intersects (sshd) | false",
         "bare | not container.id exists | true",
         "exec | exec.filename = '${java.home}' | false",
+        "resource | resource.forks > 1000 and proc.name = sh | true",
+        "resource | resource.cpu_ns >= 2000000000 and resource.interval_ns = 10000000000 | true",
+        "resource | resource.lifecycle = running and resource.threads = 1 and resource.rss_bytes > 0 | true",
+        "resource | resource.forks < 1000 | false",
     })
     void conditionsEvaluateAsDocumented(String on, String condition, boolean expected) {
         Harness h = new Harness(0, 0);
-        Set<EventKind> kinds = on.equals("open") ? Set.of(EventKind.OPEN) : Set.of(EventKind.EXEC);
+        Set<EventKind> kinds = on.equals("open") ? Set.of(EventKind.OPEN)
+                : on.equals("resource") ? Set.of(EventKind.RESOURCE) : Set.of(EventKind.EXEC);
         h.sentinel.putSource("etc", "/t.yaml", """
                 - rule: t
                   desc: d
@@ -72,7 +78,7 @@ class LanguageTest {
                   priority: info
                 """.formatted(kinds.iterator().next().id(), condition.replace("\"", "\\\"")));
         assertEquals(List.of(), h.sentinel.recompile());
-        Event e = on.equals("open") ? OPEN : on.equals("exec") ? EXEC : BARE;
+        Event e = on.equals("open") ? OPEN : on.equals("exec") ? EXEC : on.equals("resource") ? RESOURCE : BARE;
         assertEquals(expected, !h.run(e).isEmpty(), condition);
     }
 }

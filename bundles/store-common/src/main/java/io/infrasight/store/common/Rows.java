@@ -62,7 +62,7 @@ public final class Rows {
             put(v, i, "", x.target(), "", x.flags(), x.mntNsId(), "umount2");
         } else if (e instanceof ResourceEvent x) {
             put(v, i, x.intervalNs(), x.cpuNs(), x.minorFaults(), x.majorFaults(), x.rssBytes(), x.readBytes(),
-                    x.writeBytes(), x.threads(), x.lifecycle().name().toLowerCase(Locale.ROOT));
+                    x.writeBytes(), x.threads(), x.lifecycle().name().toLowerCase(Locale.ROOT), x.forks());
         } else if (e instanceof SyscallFrequencyEvent x) {
             TreeMap<Integer, Long> sorted = new TreeMap<>(x.counts());
             int[] ids = new int[sorted.size()];

@@ -58,7 +58,9 @@ public final class Tables {
     public static final Table RESOURCE = events("resource_events", Set.of(EventKind.RESOURCE),
             Column.of("interval_ns", INT64), Column.of("cpu_ns", INT64), Column.of("minor_faults", INT64),
             Column.of("major_faults", INT64), Column.of("rss_bytes", INT64), Column.of("read_bytes", INT64),
-            Column.of("write_bytes", INT64), Column.of("threads", INT32), Column.low("lifecycle"));
+            Column.of("write_bytes", INT64), Column.of("threads", INT32), Column.low("lifecycle"),
+            // added with api.event 1.1: existing tables get it from the stores' migration
+            Column.of("forks", INT32));
     /** Counts as two parallel arrays: ClickHouse 18.16 has no Map type. */
     public static final Table SYSCALLS = events("syscall_events", Set.of(EventKind.SYSCALL_FREQUENCY),
             Column.of("interval_ns", INT64), Column.of("syscall_ids", INT32_ARRAY),

@@ -108,7 +108,7 @@ public final class EventJson {
             o.field("interval_ns", x.intervalNs()).field("cpu_ns", x.cpuNs())
                     .field("minor_faults", x.minorFaults()).field("major_faults", x.majorFaults())
                     .field("rss_bytes", x.rssBytes()).field("read_bytes", x.readBytes())
-                    .field("write_bytes", x.writeBytes()).field("threads", x.threads())
+                    .field("write_bytes", x.writeBytes()).field("threads", x.threads()).field("forks", x.forks())
                     .field("lifecycle", x.lifecycle().name().toLowerCase(java.util.Locale.ROOT));
         } else if (e instanceof SyscallFrequencyEvent x) {
             o.field("interval_ns", x.intervalNs());

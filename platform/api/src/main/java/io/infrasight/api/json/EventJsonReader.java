@@ -147,6 +147,8 @@ public final class EventJsonReader {
             case RESOURCE -> new ResourceEvent(h, num(d, "interval_ns"), num(d, "cpu_ns"),
                     num(d, "minor_faults"), num(d, "major_faults"), num(d, "rss_bytes"), num(d, "read_bytes"),
                     num(d, "write_bytes"), i32(d, "threads"),
+                    // absent from the events of agents older than api.event 1.1: no forks
+                    d.containsKey("forks") ? nonNegative(d, "forks") : 0,
                     Lifecycle.valueOf(str(d, "lifecycle").toUpperCase(Locale.ROOT)));
             case SYSCALL_FREQUENCY -> new SyscallFrequencyEvent(h, num(d, "interval_ns"), counts(d));
         };
@@ -191,6 +193,14 @@ public final class EventJsonReader {
             return l;
         }
         throw new InvalidEventException(INVALID_EVENT, k + " is not an integer");
+    }
+
+    private static int nonNegative(Map<String, Object> m, String k) {
+        long v = num(m, k);
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new InvalidEventException(INVALID_EVENT, k + " out of range");
+        }
+        return (int) v;
     }
 
     private static int i32(Map<String, Object> m, String k) {

@@ -2,6 +2,7 @@ package io.infrasight.api.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infrasight.api.event.AcceptEvent;
 import io.infrasight.api.event.ChmodEvent;
@@ -51,7 +52,7 @@ class EventJsonReaderTest {
                         "mount"),
                 new UmountEvent(header(EventKind.UMOUNT), "/mnt", 2, 4026531840L),
                 new ResourceEvent(header(EventKind.RESOURCE), 1_000_000_000L, 5_000_000L, 10, 1, 1L << 33, 4096,
-                        8192, 4, Lifecycle.EXIT),
+                        8192, 4, 3, Lifecycle.EXIT),
                 new SyscallFrequencyEvent(header(EventKind.SYSCALL_FREQUENCY), 1_000_000_000L,
                         Map.of(0, 9L, 257, 3L, 59, Long.MAX_VALUE)));
     }
@@ -65,6 +66,16 @@ class EventJsonReaderTest {
             seen.add(e.kind());
         }
         assertEquals(EnumSet.allOf(EventKind.class), seen, "the test must cover every kind");
+    }
+
+    @Test
+    void aResourceEventOfAnOlderAgentHasNoForksAndANegativeCountIsRejected() {
+        ResourceEvent e = (ResourceEvent) oneOfEveryKind().stream().filter(x -> x instanceof ResourceEvent).findFirst()
+                .orElseThrow();
+        String json = new EventJson().toJson(e);
+        assertTrue(json.contains("\"forks\":3"), json);
+        assertEquals(0, ((ResourceEvent) reader.read(json.replace(",\"forks\":3", ""))).forks(), "api.event 1.0 JSON");
+        assertReason(EventJsonReader.INVALID_EVENT, json.replace("\"forks\":3", "\"forks\":-1"));
     }
 
     @Test

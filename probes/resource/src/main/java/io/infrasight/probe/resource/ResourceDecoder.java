@@ -20,7 +20,9 @@ final class ResourceDecoder implements ProbeRunner.Decoder {
     static final int WRITE_BYTES = 128;
     static final int THREADS = 136;
     static final int LIFECYCLE = 140;
-    static final int SIZE = 144;
+    static final int FORKS = 144;
+    static final int PAD0 = 148;
+    static final int SIZE = 152;
     /** enum resource_lifecycle, by value */
     private static final Lifecycle[] LIFECYCLES = {Lifecycle.START, Lifecycle.RUNNING, Lifecycle.EXIT};
 
@@ -37,6 +39,8 @@ final class ResourceDecoder implements ProbeRunner.Decoder {
         m.put("write_bytes", WRITE_BYTES);
         m.put("threads", THREADS);
         m.put("lifecycle", LIFECYCLE);
+        m.put("forks", FORKS);
+        m.put("_pad0", PAD0);
         return m;
     }
 
@@ -53,6 +57,7 @@ final class ResourceDecoder implements ProbeRunner.Decoder {
         return new ResourceEvent(reader.header(b, off, EventKind.RESOURCE), b.getLong(off + INTERVAL_NS),
                 b.getLong(off + CPU_NS), b.getLong(off + MINOR_FAULTS), b.getLong(off + MAJOR_FAULTS),
                 b.getLong(off + RSS_BYTES), b.getLong(off + READ_BYTES), b.getLong(off + WRITE_BYTES),
-                b.getInt(off + THREADS), LIFECYCLES[lc]);
+                b.getInt(off + THREADS), Integer.toUnsignedLong(b.getInt(off + FORKS)) > Integer.MAX_VALUE
+                        ? Integer.MAX_VALUE : b.getInt(off + FORKS), LIFECYCLES[lc]);
     }
 }

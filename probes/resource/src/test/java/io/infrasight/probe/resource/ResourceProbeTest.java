@@ -151,6 +151,22 @@ class ResourceProbeTest {
         assertEquals("true", rs.get(rs.size() - 1).header().comm(), "the header follows the exec");
     }
 
+    @Test
+    void aShellThatStartsTwentyOneChildrenAndThenAThreadReportsTwentyOneForks() throws Exception {
+        start(1);
+        // sh forks once per /bin/true; burn's thread is a clone with CLONE_THREAD, not a process
+        Process p = new ProcessBuilder("sh", "-c", "for i in $(seq 20); do /bin/true; done; exec "
+                + BURN.toAbsolutePath() + " 50 1 50 0 0").start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell did not finish");
+        } finally {
+            p.destroyForcibly();
+        }
+        List<ResourceEvent> rs = recordsUntilExit(p.pid());
+        // seq is forked by $(...) too: one more child; burn's thread (after the exec, same pid) is none
+        assertEquals(21, sum(rs, ResourceEvent::forks), "forks of the shell; records " + rs);
+    }
+
     /**
      * Thousands of short-lived processes on every core, racing their exits against the scheduler's
      * accounting of them from other cores: none may be left in the probe's table, reported every

@@ -9,6 +9,7 @@ import static io.infrasight.api.event.EventKind.MOUNT;
 import static io.infrasight.api.event.EventKind.MPROTECT;
 import static io.infrasight.api.event.EventKind.OPEN;
 import static io.infrasight.api.event.EventKind.PTRACE;
+import static io.infrasight.api.event.EventKind.RESOURCE;
 import static io.infrasight.api.event.EventKind.UMOUNT;
 
 import io.infrasight.api.event.AcceptEvent;
@@ -22,6 +23,7 @@ import io.infrasight.api.event.MountEvent;
 import io.infrasight.api.event.MprotectEvent;
 import io.infrasight.api.event.OpenEvent;
 import io.infrasight.api.event.PtraceEvent;
+import io.infrasight.api.event.ResourceEvent;
 import io.infrasight.api.event.UmountEvent;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -174,6 +176,19 @@ public final class Fields {
         add(Field.str("umount.target", umount, "mount point", f -> umount(f).target()));
         add(Field.num("umount.flags", umount, "flags", f -> umount(f).flags()));
         add(Field.num("umount.mntns", umount, "mount namespace id", f -> umount(f).mntNsId()));
+        // resource usage over one interval of one process
+        Set<EventKind> res = EnumSet.of(RESOURCE);
+        add(Field.num("resource.interval_ns", res, "length of the interval", f -> resource(f).intervalNs()));
+        add(Field.num("resource.cpu_ns", res, "CPU time in the interval", f -> resource(f).cpuNs()));
+        add(Field.num("resource.minor_faults", res, "minor page faults in the interval", f -> resource(f).minorFaults()));
+        add(Field.num("resource.major_faults", res, "major page faults in the interval", f -> resource(f).majorFaults()));
+        add(Field.num("resource.rss_bytes", res, "resident set size", f -> resource(f).rssBytes()));
+        add(Field.num("resource.read_bytes", res, "bytes read in the interval", f -> resource(f).readBytes()));
+        add(Field.num("resource.write_bytes", res, "bytes written in the interval", f -> resource(f).writeBytes()));
+        add(Field.num("resource.threads", res, "live threads", f -> resource(f).threads()));
+        add(Field.num("resource.forks", res, "processes it started in the interval", f -> resource(f).forks()));
+        add(Field.str("resource.lifecycle", res, "start, running or exit",
+                f -> resource(f).lifecycle().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private Fields() {
@@ -255,6 +270,10 @@ public final class Fields {
 
     private static UmountEvent umount(Frame f) {
         return (UmountEvent) f.event();
+    }
+
+    private static ResourceEvent resource(Frame f) {
+        return (ResourceEvent) f.event();
     }
 
     /** Connect and accept carry the same socket fields. */

@@ -60,7 +60,8 @@ public final class EventLine {
         } else if (e instanceof UmountEvent x) {
             return x.target();
         } else if (e instanceof ResourceEvent x) {
-            return "cpu_ns=" + x.cpuNs() + " rss_bytes=" + x.rssBytes() + " " + x.lifecycle();
+            return "cpu_ns=" + x.cpuNs() + " rss_bytes=" + x.rssBytes() + (x.forks() > 0 ? " forks=" + x.forks() : "")
+                    + " " + x.lifecycle();
         } else if (e instanceof SyscallFrequencyEvent x) {
             return x.counts().size() + " syscalls";
         }
