@@ -57,7 +57,7 @@ final class ResourceDecoder implements ProbeRunner.Decoder {
         return new ResourceEvent(reader.header(b, off, EventKind.RESOURCE), b.getLong(off + INTERVAL_NS),
                 b.getLong(off + CPU_NS), b.getLong(off + MINOR_FAULTS), b.getLong(off + MAJOR_FAULTS),
                 b.getLong(off + RSS_BYTES), b.getLong(off + READ_BYTES), b.getLong(off + WRITE_BYTES),
-                b.getInt(off + THREADS), Integer.toUnsignedLong(b.getInt(off + FORKS)) > Integer.MAX_VALUE
-                        ? Integer.MAX_VALUE : b.getInt(off + FORKS), LIFECYCLES[lc]);
+                b.getInt(off + THREADS), (int) Math.min(Integer.toUnsignedLong(b.getInt(off + FORKS)), Integer.MAX_VALUE),
+                LIFECYCLES[lc]);
     }
 }
