@@ -156,16 +156,13 @@ public final class AnomalyEngine implements AutoCloseable {
         String node = node(e);
         long now = mono.getAsLong();
         Aggregator aggregator = aggregators.get(node);
-        if (aggregator == null) {
-            if (aggregators.size() >= MAX_NODES) {
-                counters.inc("nodes_over_limit");   // its processes are still scored; its sums are not
-                aggregator = null;
-            } else {
-                aggregator = new Aggregator();
-                aggregators.put(node, aggregator);
-            }
+        if (aggregator == null && aggregators.size() < MAX_NODES) {
+            aggregator = new Aggregator();
+            aggregators.put(node, aggregator);
         }
-        if (aggregator != null) {
+        if (aggregator == null) {
+            counters.inc("nodes_over_limit");   // its processes are still scored; its sums are not
+        } else {
             for (Aggregator.Sum s : aggregator.add(instance(e), container, raw, secs, e, now)) {
                 aggregate(node, s, raised);
             }
