@@ -44,7 +44,8 @@ class SentinelBundleIT {
      * The API's own Export-Package, read from its built manifest (as itests/wiring does), so the
      * versions exported here follow the API's package-info files instead of being pinned here.
      */
-    private static final String SHARED = io.infrasight.bpf.testkit.Exports.of(io.infrasight.api.event.Event.class) + ",io.infrasight.sentinel;version=1.0.0,"
+    private static final String SHARED = io.infrasight.bpf.testkit.Exports.of(io.infrasight.api.event.Event.class) + ","
+            + io.infrasight.bpf.testkit.Exports.of(io.infrasight.sentinel.SentinelStatus.class) + ","
             // the shell API from the class path: this test checks wiring, not Karaf's shell
             + "org.apache.karaf.shell.api.action;version=4.4.10,org.apache.karaf.shell.api.action.lifecycle;version=4.4.10";
 
