@@ -165,12 +165,23 @@ class WiringTest {
         waitFor("the problem", () -> problems.list().stream().anyMatch(p -> p.pid().equals("io.infrasight.bus")
                 && p.property().equals("queue.capacity") && p.value().equals("lots")
                 && p.reason().contains("integer")));
-        StatusService status = fw.service(StatusService.class);
         Collecting sub = new Collecting();
         fw.context().registerService(EventSubscriber.class, sub, null);
         fw.context().registerService(EventSource.class, new Source(10), null);
         waitFor("events through the reconfigured bus", () -> sub.events.size() == 10);
-        assertEquals(65536, subscriber(status.status(), "collecting").capacity(), "default capacity in use");
+        // the configuration change may re-activate the bus (and its status service) after this point:
+        // ask whichever instance is registered now, never one taken before
+        org.osgi.util.tracker.ServiceTracker<StatusService, StatusService> current =
+                new org.osgi.util.tracker.ServiceTracker<>(fw.context(), StatusService.class, null);
+        current.open();
+        try {
+            waitFor("the subscriber in status", () -> current.getService() != null
+                    && subscriber(current.getService().status(), "collecting") != null);
+            assertEquals(65536, subscriber(current.getService().status(), "collecting").capacity(),
+                    "default capacity in use");
+        } finally {
+            current.close();
+        }
     }
 
     @Test

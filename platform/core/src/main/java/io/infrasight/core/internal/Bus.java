@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bus implements EventBus, AlertPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
+    /** On close, each subscriber gets at most this long to take what is queued for it. */
+    static final long CLOSE_DELIVER_MILLIS = 5_000;
 
     private final int defaultCapacity;
     private final long enricherBudgetNanos;
@@ -244,6 +246,10 @@ public final class Bus implements EventBus, AlertPublisher {
     /** Removes a subscriber, detector or alert sink; other routes are untouched. */
     @SuppressWarnings("unchecked")
     public void removeRoute(Object service) {
+        removeRoute(service, 0);
+    }
+
+    private void removeRoute(Object service, long deliverMillis) {
         Route<?> route;
         synchronized (lock) {
             route = routesByService.remove(service);
@@ -256,7 +262,7 @@ public final class Bus implements EventBus, AlertPublisher {
                 eventRoutes = Arrays.stream(eventRoutes).filter(r -> r != route).toArray(Route[]::new);
             }
         }
-        route.close();
+        route.close(deliverMillis);
         LOG.info("Subscriber {} ({}) removed after {} delivered, dropped {}", route.id, route.type,
                 route.delivered(), route.dropped());
     }
@@ -364,6 +370,8 @@ public final class Bus implements EventBus, AlertPublisher {
             }
         }
         srcs.forEach(this::removeSource);
-        services.forEach(this::removeRoute);
+        // the subscribers are still there (a bus closes for a new configuration or a shutdown): they get
+        // what is queued for them, each within a bounded time, before their lanes go
+        services.forEach(s -> removeRoute(s, CLOSE_DELIVER_MILLIS));
     }
 }

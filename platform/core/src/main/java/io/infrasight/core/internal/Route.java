@@ -37,6 +37,8 @@ final class Route<T> {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
+    /** Set by {@link #close(long)}: the worker ends once the queue is empty. */
+    private volatile boolean finishing;
     private volatile boolean sleeping;
     final RateMeter rate = new RateMeter();
 
@@ -92,6 +94,24 @@ final class Route<T> {
 
     /** Stops the worker; what is still queued is counted as dropped (the subscriber is gone). */
     void close() {
+        close(0);
+    }
+
+    /**
+     * Stops the worker after it delivered what is queued, waiting at most {@code deliverMillis} (the
+     * subscriber is still there: the bus itself closes, for a new configuration or a shutdown); what
+     * is left then is counted as dropped.
+     */
+    void close(long deliverMillis) {
+        if (deliverMillis > 0) {
+            finishing = true;
+            LockSupport.unpark(worker);
+            try {
+                worker.join(deliverMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         closed = true;
         LockSupport.unpark(worker);
         try {
@@ -108,6 +128,9 @@ final class Route<T> {
         int idle = 0;
         while (!closed) {
             queue.drain(batch::add, MAX_BATCH);
+            if (batch.isEmpty() && finishing) {
+                break;   // everything queued is delivered
+            }
             if (batch.isEmpty()) {
                 // Few cores are the norm for an agent: spin briefly, never yield-loop, then park until a
                 // producer unparks us (or 1 ms passes, in case a wake-up raced with going to sleep).

@@ -107,6 +107,22 @@ class BusTest {
     }
 
     @Test
+    void closingTheBusDeliversWhatIsQueuedToSubscribersThatAreStillThere() throws Exception {
+        Bus closing = new Bus(1 << 16, 100_000);
+        Counting slow = new Counting("slow", 20, false);   // ~1024 events per 20 ms: 20k take ~0.4 s
+        closing.addSubscriber(slow, null, null);
+        EventPublisher pub = closing.publisher("test");
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            batch.add(open(i));
+        }
+        pub.publish(batch);
+        assertTrue(slow.count.get() < 20_000, "still queued when the bus closes");
+        closing.close();   // a new configuration or a shutdown
+        assertEquals(20_000, slow.count.get(), "every queued event delivered before the lane closed");
+    }
+
+    @Test
     void subscribersComingAndGoingDoNotCostOthersAnEvent() throws Exception {
         Counting a = new Counting("a", 0, false);
         Counting b = new Counting("b", 0, false);
