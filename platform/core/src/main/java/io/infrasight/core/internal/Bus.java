@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bus implements EventBus, AlertPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
-    /** On close, each subscriber gets at most this long to take what is queued for it. */
+    /** On close, the subscribers get at most this long (together) to take what is queued for them. */
     static final long CLOSE_DELIVER_MILLIS = 5_000;
 
     private final int defaultCapacity;
@@ -372,6 +372,8 @@ public final class Bus implements EventBus, AlertPublisher {
         srcs.forEach(this::removeSource);
         // the subscribers are still there (a bus closes for a new configuration or a shutdown): they get
         // what is queued for them, each within a bounded time, before their lanes go
-        services.forEach(s -> removeRoute(s, CLOSE_DELIVER_MILLIS));
+        // (every worker keeps draining meanwhile, so one deadline bounds the whole close)
+        long deadline = System.nanoTime() + CLOSE_DELIVER_MILLIS * 1_000_000L;
+        services.forEach(s -> removeRoute(s, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
     }
 }
