@@ -78,8 +78,77 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    /** Starts {@code bin/infrasight run}; the first-start password is read from its output. */
+    static final Duration BOOT = Duration.ofSeconds(Long.getLong("infrasight.it.boot.seconds", 120));
+
+    /**
+     * Starts {@code bin/infrasight run} and waits until the status endpoint answers; the first-start
+     * password is read from its output. A boot that does not answer in time leaves a diagnosis (thread
+     * dump, output, log tail) in {@code <home>-boot-<n>.txt} and is killed and started once more; a
+     * second hang fails. (Seen once in many runs: the JVM stopped in Karaf's own first-stage refresh
+     * of pax-logging, before any InfraSight bundle was installed.)
+     */
     void start() throws Exception {
+        for (int attempt = 1;; attempt++) {
+            launch();
+            try {
+                waitFor(BOOT, "the status endpoint to answer", () -> {
+                    try {
+                        return get("/infrasight/api/status", false).statusCode() == 401;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+                return;
+            } catch (AssertionError hang) {
+                Path report = diagnose(attempt);
+                kill();
+                if (attempt >= 2) {
+                    throw new AssertionError(hang.getMessage() + " (twice); diagnoses in " + report, hang);
+                }
+                System.out.println("[distribution " + home.getFileName() + "] no answer within " + BOOT
+                        + "; diagnosis in " + report + "; killed, starting it once more");
+            }
+        }
+    }
+
+    /** The Karaf JVM's pid, from the pid file it writes. */
+    private long karafPid() throws IOException {
+        Path f = home.resolve("karaf.pid");
+        return Files.exists(f) ? Long.parseLong(Files.readString(f).trim()) : process.pid();
+    }
+
+    private Path diagnose(int attempt) throws Exception {
+        Path report = home.resolveSibling(home.getFileName() + "-boot-" + attempt + ".txt");
+        StringBuilder sb = new StringBuilder("== output\n");
+        // the first-start password is shown once on the console: never into a file
+        output.forEach(l -> sb.append(PASSWORD.matcher(l).replaceAll("password: <redacted>")).append('\n'));
+        sb.append("== thread dump\n");
+        try {
+            Process jstack = new ProcessBuilder("jstack", Long.toString(karafPid())).redirectErrorStream(true).start();
+            sb.append(new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            jstack.waitFor();
+        } catch (IOException e) {
+            sb.append("jstack failed: ").append(e).append('\n');
+        }
+        Path log = home.resolve("data/log/karaf.log");
+        if (Files.exists(log)) {
+            java.util.List<String> lines = Files.readAllLines(log);
+            sb.append("== karaf.log (last 200 lines)\n");
+            lines.subList(Math.max(0, lines.size() - 200), lines.size()).forEach(l -> sb.append(l).append('\n'));
+        }
+        Files.writeString(report, sb);
+        return report;
+    }
+
+    private void kill() throws Exception {
+        long pid = karafPid();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        process.waitFor();
+    }
+
+    private void launch() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/infrasight").toString(), "run")
                 .directory(home.toFile()).redirectErrorStream(true);
         pb.environment().remove("INFRASIGHT_ADMIN_PASSWORD");
@@ -102,13 +171,6 @@ final class Distribution implements AutoCloseable {
         }, "distribution-output");
         reader.setDaemon(true);
         reader.start();
-        waitFor(Duration.ofSeconds(120), "the status endpoint to answer", () -> {
-            try {
-                return get("/infrasight/api/status", false).statusCode() == 401;
-            } catch (IOException e) {
-                return false;
-            }
-        });
     }
 
     int sshPort() {
