@@ -44,6 +44,9 @@ public final class Bus implements EventBus, AlertPublisher {
     private final long enricherBudgetNanos;
     private final long startMillis = System.currentTimeMillis();
     private final Object lock = new Object();
+    /** Guarded by lock: sources added while holding wait in {@link #held} for {@link #open}. */
+    private boolean holding;
+    private final List<SourceHandle> held = new ArrayList<>();
     private volatile EnricherSlot[] chain = new EnricherSlot[0];
     private volatile Route<Event>[] eventRoutes = newRoutes(0);
     private volatile Route<Alert>[] alertRoutes = newRoutes(0);
@@ -147,18 +150,49 @@ public final class Bus implements EventBus, AlertPublisher {
 
     // ---- membership ----
 
+    /**
+     * Sources added from now on are started only by {@link #open}: a bus component binds the services
+     * already there in an order of its own (sources may come before subscribers), and a source that
+     * published at once would publish to nobody.
+     */
+    public void holdSources() {
+        synchronized (lock) {
+            holding = true;
+        }
+    }
+
+    /** Starts the sources held since {@link #holdSources}, in the order they came; later ones start at once. */
+    public void open() {
+        List<SourceHandle> toStart;
+        synchronized (lock) {
+            holding = false;
+            toStart = new ArrayList<>(held);
+            held.clear();
+        }
+        toStart.forEach(this::start);
+    }
+
     public void addSource(EventSource source) {
         String id = safeId(source::id, source);
         SourceHandle handle = new SourceHandle(id, source, this);
         synchronized (lock) {
             sources.put(source, handle);
+            if (holding) {
+                held.add(handle);
+                return;
+            }
         }
+        start(handle);
+    }
+
+    private void start(SourceHandle handle) {
+        handle.started = true;   // stop() is owed from here on, even if start fails halfway
         try {
-            source.start(handle);
-            LOG.info("Source {} started", id);
+            handle.source.start(handle);
+            LOG.info("Source {} started", handle.id);
         } catch (RuntimeException | LinkageError e) {
             handle.startError = e.toString();
-            LOG.error("Source {} failed to start", id, e);
+            LOG.error("Source {} failed to start", handle.id, e);
         }
     }
 
@@ -166,8 +200,15 @@ public final class Bus implements EventBus, AlertPublisher {
         SourceHandle handle;
         synchronized (lock) {
             handle = sources.remove(source);
+            if (handle != null) {
+                held.remove(handle);
+            }
         }
         if (handle == null) {
+            return;
+        }
+        if (!handle.started) {
+            LOG.info("Source {} removed before it started", handle.id);
             return;
         }
         try {

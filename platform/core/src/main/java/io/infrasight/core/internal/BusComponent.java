@@ -50,6 +50,15 @@ public final class BusComponent implements EventBus, AlertPublisher, StatusServi
         problems.report(BusConfig.PID + "#component", found);
         this.bus = new Bus(capacity, budget * 1000L);
         bus.setConfigProblems(problems::list);
+        // SCR binds the services already registered after this constructor, sources possibly before the
+        // subscribers (a re-activation for a new configuration meets them all at once): they start in open()
+        bus.holdSources();
+    }
+
+    /** Called by SCR once the services present at activation are bound: held sources start now. */
+    @Activate
+    void open() {
+        bus.open();
     }
 
     @Deactivate

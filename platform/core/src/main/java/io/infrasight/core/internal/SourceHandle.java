@@ -14,6 +14,8 @@ final class SourceHandle implements EventPublisher {
     final LongAdder published = new LongAdder();
     final RateMeter rate = new RateMeter();
     volatile String startError;
+    /** True once {@code source.start} was called, even if it failed (a held source has not been started). */
+    volatile boolean started;
 
     SourceHandle(String id, EventSource source, Bus bus) {
         this.id = id;

@@ -106,6 +106,48 @@ class BusTest {
         assertEquals(n, bus.status().published());
     }
 
+    /** A source that publishes {@code n} events as soon as it is started, and counts its stops. */
+    static final class Eager implements io.infrasight.api.spi.EventSource {
+        final AtomicLong stops = new AtomicLong();
+
+        @Override
+        public String id() {
+            return "eager";
+        }
+
+        @Override
+        public void start(EventPublisher publisher) {
+            publisher.publish(java.util.stream.IntStream.range(0, 100).mapToObj(BusTest::open).toList());
+        }
+
+        @Override
+        public void stop() {
+            stops.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aHeldSourceStartsOnlyWhenTheBusOpensSoSubscribersBoundAfterItMissNothing() throws Exception {
+        Bus held = new Bus(1 << 16, 100_000);
+        try {
+            held.holdSources();
+            Eager eager = new Eager();
+            held.addSource(eager);                 // as SCR may bind them: the source first
+            Counting sub = new Counting("late", 0, false);
+            held.addSubscriber(sub, null, null);
+            assertEquals(0, held.status().published(), "nothing published before open");
+            held.open();
+            await(() -> sub.count.get() == 100, "the subscriber to get the source's first events");
+            Eager never = new Eager();
+            held.holdSources();
+            held.addSource(never);
+            held.removeSource(never);
+            assertEquals(0, never.stops.get(), "a source removed while held was never started, so never stopped");
+        } finally {
+            held.close();
+        }
+    }
+
     @Test
     void closingTheBusDeliversWhatIsQueuedToSubscribersThatAreStillThere() throws Exception {
         Bus closing = new Bus(1 << 16, 100_000);
