@@ -280,13 +280,6 @@ public final class AnomalyEngine implements AutoCloseable {
     /** The container key: image when the runtime told us, else the container id, else "host". */
     static String container(Event e) {
         Object image = e.header().context().get(ContextKeys.CONTAINER_IMAGE);
-        if (image instanceof String s && !s.isEmpty()) {
-            return s;
-        }
-        Object id = e.header().context().get(ContextKeys.CONTAINER_ID);
-        if (id instanceof String s && !s.isEmpty() && !"unknown".equals(s)) {
-            return s;
-        }
-        return Aggregator.HOST;
+        return image instanceof String s && !s.isEmpty() ? s : instance(e);
     }
 }

@@ -411,9 +411,8 @@ public final class Bus implements EventBus, AlertPublisher {
             }
         }
         srcs.forEach(this::removeSource);
-        // the subscribers are still there (a bus closes for a new configuration or a shutdown): they get
-        // what is queued for them, each within a bounded time, before their lanes go
-        // (every worker keeps draining meanwhile, so one deadline bounds the whole close)
+        // the subscribers are still there (a new configuration or a shutdown): they get what is queued
+        // for them; every worker drains meanwhile, so one deadline bounds the whole close
         long deadline = System.nanoTime() + CLOSE_DELIVER_MILLIS * 1_000_000L;
         services.forEach(s -> removeRoute(s, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
     }
